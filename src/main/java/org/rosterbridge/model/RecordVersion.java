@@ -1,0 +1,87 @@
+package org.rosterbridge.model;
+
+import java.util.Objects;
+
+/**
+ * One version of one record: its canonical JSON, the fingerprint of that JSON, and the typed record. A version read
+ * back from the state parses its typed record only when asked, because a run that finds no change never needs it.
+ */
+public final class RecordVersion {
+    private final Entity entity;
+    private final String sourcedId;
+    private final Status status;
+    private final Fingerprint fingerprint;
+    private final byte[] json;
+    private volatile OneRosterRecord record;
+
+    private RecordVersion(Entity entity, String sourcedId, Status status, Fingerprint fingerprint, byte[] json,
+                          OneRosterRecord record) {
+        this.entity = Objects.requireNonNull(entity, "entity");
+        this.sourcedId = Objects.requireNonNull(sourcedId, "sourcedId");
+        this.status = Objects.requireNonNull(status, "status");
+        this.fingerprint = Objects.requireNonNull(fingerprint, "fingerprint");
+        this.json = Objects.requireNonNull(json, "json");
+        this.record = record;
+    }
+
+    /** A fresh version of a typed record: serialises and fingerprints it once. */
+    public static RecordVersion of(OneRosterRecord record) {
+        byte[] json = CanonicalJson.write(record);
+        return new RecordVersion(record.entity(), record.sourcedId(), record.status(), Fingerprint.of(json), json,
+                record);
+    }
+
+    /** A version as the state stored it; the typed record is parsed lazily from {@code json}. */
+    public static RecordVersion stored(Entity entity, String sourcedId, Status status, Fingerprint fingerprint,
+                                       byte[] json) {
+        return new RecordVersion(entity, sourcedId, status, fingerprint, json, null);
+    }
+
+    public Entity entity() {
+        return entity;
+    }
+
+    public String sourcedId() {
+        return sourcedId;
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public boolean active() {
+        return status == Status.ACTIVE;
+    }
+
+    public Fingerprint fingerprint() {
+        return fingerprint;
+    }
+
+    /** Canonical JSON. The array is shared: never modify it. */
+    public byte[] json() {
+        return json;
+    }
+
+    public OneRosterRecord record() {
+        OneRosterRecord r = record;
+        if (r == null) {
+            r = CanonicalJson.read(entity, json);
+            record = r;
+        }
+        return r;
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T extends OneRosterRecord> T as(Class<T> type) {
+        return (T) record();
+    }
+
+    public boolean sameContent(RecordVersion other) {
+        return other != null && fingerprint.equals(other.fingerprint);
+    }
+
+    @Override
+    public String toString() {
+        return entity + "/" + sourcedId + "@" + fingerprint;
+    }
+}
