@@ -1,0 +1,157 @@
+package org.rosterbridge.source;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.rosterbridge.model.Entity;
+import org.rosterbridge.model.RecordVersion;
+import org.rosterbridge.model.School;
+import org.rosterbridge.model.Status;
+import org.rosterbridge.sync.EntityStats;
+
+/**
+ * The paged extraction of one entity of one school: where it is, what it has so far. Used by one thread at a time
+ * (the entity's lane), so it needs no locking; the cancel flag is shared by the school's lanes.
+ */
+public final class EntityPull {
+    private final School school;
+    private final Entity entity;
+    private final int limit;
+    private final AtomicBoolean cancelled;
+    private final long startNanos = System.nanoTime();
+
+    private Map<String, RecordVersion> records = new LinkedHashMap<>();
+    private int offset;
+    private int pass = 1;
+    private int pages;
+    private int requests;
+    private int duplicates;
+    private int duplicatesThisPass;
+    private Integer lastTotal;
+    private boolean done;
+    private boolean skipped;
+    private long millis = -1;
+
+    EntityPull(School school, Entity entity, int limit, AtomicBoolean cancelled) {
+        this.school = school;
+        this.entity = entity;
+        this.limit = limit;
+        this.cancelled = cancelled;
+    }
+
+    public School school() {
+        return school;
+    }
+
+    public Entity entity() {
+        return entity;
+    }
+
+    public int limit() {
+        return limit;
+    }
+
+    public int offset() {
+        return offset;
+    }
+
+    public int pass() {
+        return pass;
+    }
+
+    /** The loop condition of the extraction route. */
+    public boolean hasMore() {
+        return !done && !cancelled.get();
+    }
+
+    public boolean done() {
+        return done;
+    }
+
+    public boolean skipped() {
+        return skipped;
+    }
+
+    void countRequest() {
+        requests++;
+    }
+
+    /** Adds a record; a sourcedId seen before in this pass (offset drift) keeps the later version, once. */
+    boolean accept(RecordVersion version) {
+        if (records.put(version.sourcedId(), version) != null) {
+            duplicates++;
+            duplicatesThisPass++;
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Records a page of {@code count} records, {@code fresh} of them not seen before in this pass.
+     *
+     * @return true when this page ends the pass (shorter than the limit)
+     */
+    boolean pageRead(int count, int fresh, Integer totalHeader) {
+        pages++;
+        if (totalHeader != null) {
+            lastTotal = totalHeader;
+        }
+        if (count >= limit && fresh == 0) {
+            // a full page of nothing new: the server is ignoring offset, and paging would never end
+            throw new XporterException.Inconsistent(school, entity, "a full page at offset " + offset
+                    + " repeated only records already received: the server seems to ignore 'offset'");
+        }
+        offset += count;
+        return count < limit;
+    }
+
+    /** Whether the finished pass saw the data move under it: duplicates, or a total that does not match. */
+    String driftIn() {
+        if (lastTotal != null && lastTotal != records.size()) {
+            return "X-Total-Count said " + lastTotal + " but " + records.size() + " distinct records arrived";
+        }
+        if (duplicatesThisPass > 0) {
+            return duplicatesThisPass + " records arrived twice (the data changed during paging)";
+        }
+        return null;
+    }
+
+    boolean totalMismatch() {
+        return lastTotal != null && lastTotal != records.size();
+    }
+
+    /** Starts the entity over from offset 0, once, because the data moved during the first pass. */
+    void restart() {
+        pass++;
+        records = new LinkedHashMap<>();
+        offset = 0;
+        duplicatesThisPass = 0;
+        lastTotal = null;
+    }
+
+    void finish() {
+        done = true;
+        millis = (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    void skip() {
+        skipped = true;
+        records = new LinkedHashMap<>();
+        finish();
+    }
+
+    public Map<String, RecordVersion> records() {
+        return records;
+    }
+
+    public EntityStats stats() {
+        int active = 0;
+        for (RecordVersion v : records.values()) {
+            if (v.status() == Status.ACTIVE) {
+                active++;
+            }
+        }
+        return new EntityStats(pages, requests, records.size(), active, records.size() - active, duplicates,
+                millis < 0 ? (System.nanoTime() - startNanos) / 1_000_000 : millis);
+    }
+}

@@ -1,0 +1,118 @@
+package org.rosterbridge.source;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.rosterbridge.model.Entity;
+import org.rosterbridge.model.School;
+import org.rosterbridge.model.Snapshot;
+import org.rosterbridge.sync.EntityStats;
+
+/**
+ * One school's extraction of all six entities, split into lanes that run in parallel (the entities of one lane run
+ * one after another). It becomes a {@link Snapshot} only when every entity finished.
+ */
+public final class SchoolExtraction {
+    /** Rough pages per entity for a UK secondary, so the big entities get lanes of their own. */
+    private static final Map<Entity, Integer> WEIGHT = Map.of(Entity.ENROLLMENTS, 80, Entity.USERS, 17,
+            Entity.CLASSES, 6, Entity.COURSES, 1, Entity.ACADEMIC_SESSIONS, 1, Entity.ORGS, 1);
+
+    private final School school;
+    private final Map<Entity, EntityPull> pulls = new EnumMap<>(Entity.class);
+    private final List<List<EntityPull>> lanes;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
+
+    SchoolExtraction(School school, int limit, int laneCount) {
+        this.school = school;
+        for (Entity e : Entity.SOURCE) {
+            pulls.put(e, new EntityPull(school, e, limit, cancelled));
+        }
+        this.lanes = lanes(laneCount);
+    }
+
+    /** Greedy: heaviest entity first, each into the lightest lane. Deterministic. */
+    private List<List<EntityPull>> lanes(int count) {
+        int n = Math.max(1, Math.min(count, pulls.size()));
+        List<List<EntityPull>> out = new ArrayList<>();
+        int[] load = new int[n];
+        for (int i = 0; i < n; i++) {
+            out.add(new ArrayList<>());
+        }
+        List<Entity> byWeight = new ArrayList<>(Entity.SOURCE);
+        byWeight.sort((a, b) -> Integer.compare(WEIGHT.get(b), WEIGHT.get(a)));
+        for (Entity e : byWeight) {
+            int lightest = 0;
+            for (int i = 1; i < n; i++) {
+                if (load[i] < load[lightest]) {
+                    lightest = i;
+                }
+            }
+            out.get(lightest).add(pulls.get(e));
+            load[lightest] += WEIGHT.get(e);
+        }
+        for (List<EntityPull> lane : out) {
+            lane.sort((a, b) -> Integer.compare(a.entity().ordinal(), b.entity().ordinal()));
+        }
+        return out;
+    }
+
+    public School school() {
+        return school;
+    }
+
+    public List<List<EntityPull>> lanes() {
+        return lanes;
+    }
+
+    public EntityPull pull(Entity entity) {
+        return pulls.get(entity);
+    }
+
+    public void cancel() {
+        cancelled.set(true);
+    }
+
+    void warn(String warning) {
+        warnings.add(warning);
+    }
+
+    public List<String> warnings() {
+        return Collections.unmodifiableList(warnings);
+    }
+
+    public Set<Entity> skipped() {
+        Set<Entity> out = EnumSet.noneOf(Entity.class);
+        pulls.forEach((e, p) -> {
+            if (p.skipped()) {
+                out.add(e);
+            }
+        });
+        return out;
+    }
+
+    public Map<Entity, EntityStats> stats() {
+        Map<Entity, EntityStats> out = new EnumMap<>(Entity.class);
+        pulls.forEach((e, p) -> out.put(e, p.stats()));
+        return out;
+    }
+
+    /** The complete snapshot; refuses when any entity did not finish, because a partial snapshot must not exist. */
+    public Snapshot snapshot() {
+        Snapshot.Builder b = Snapshot.builder(school.estab());
+        for (EntityPull p : pulls.values()) {
+            if (!p.done()) {
+                throw new IllegalStateException(school.label() + ": " + p.entity()
+                        + " did not finish; no snapshot is made from a partial extraction");
+            }
+            b.putAll(p.entity(), p.records());
+        }
+        return b.build();
+    }
+}
