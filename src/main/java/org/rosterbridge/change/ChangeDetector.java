@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The pipeline's one call per sink: the source diff and the roster join of a staged snapshot against what that sink
- * last delivered. Pure computation: no state is read or written here.
+ * last delivered. Pure computation: no state is read or written here, and nothing is judged: an empty or shrunken
+ * staged snapshot gives its deletes here, and it is {@link MassChangeGuard#decide} that keeps them from being
+ * published.
  */
 public final class ChangeDetector {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeDetector.class);

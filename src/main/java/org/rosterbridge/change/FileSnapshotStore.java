@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * </pre>
  * Every file is replaced atomically ({@link AtomicFiles}), and a snapshot is written before the position that names
  * it, so a crash at any point leaves every sink at its old position or its new one. Ids that are not safe as file
- * names are escaped ({@code %XX}).
+ * names are escaped ({@code %XX}). One process owns a state directory: its locks are in memory, so instances that
+ * share schools need a shared store instead.
  */
 public final class FileSnapshotStore implements SnapshotStore {
     private static final Logger LOG = LoggerFactory.getLogger(FileSnapshotStore.class);

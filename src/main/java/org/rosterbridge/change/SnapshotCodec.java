@@ -293,8 +293,8 @@ public final class SnapshotCodec {
     }
 
     private static StateException corrupt(String origin, String why) {
-        return new StateException("snapshot file " + origin + " is corrupt: " + why
-                + "; restore it from a backup, or remove the school's state folder to start it over with a full delivery");
+        return new StateException("snapshot file " + origin + " is corrupt: " + why + "; restore it from a backup, or "
+                + "remove the school's state folder so that its next run delivers every record as created");
     }
 
     /** Bounds-checked reads over the body, so a damaged length fails as corruption, never as an index error. */
