@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.rosterbridge.model.Snapshot;
@@ -69,8 +71,8 @@ public final class FileSnapshotStore implements SnapshotStore {
             .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
             .enable(DeserializationFeature.READ_ENUMS_USING_TO_STRING)
             .build();
-    // per-school serialisation of read-modify-write on positions; striped so memory does not grow with schools
-    private final ReentrantLock[] locks = new ReentrantLock[64];
+    // per-school serialisation of read-modify-write on positions: a few bytes per school ever synced
+    private final ConcurrentMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     public FileSnapshotStore(ChangeSettings settings) {
         this(settings.stateDir());
@@ -84,9 +86,6 @@ public final class FileSnapshotStore implements SnapshotStore {
         this.root = root;
         this.deflate = deflate;
         this.files = files;
-        for (int i = 0; i < locks.length; i++) {
-            locks[i] = new ReentrantLock();
-        }
     }
 
     @Override
@@ -304,7 +303,7 @@ public final class FileSnapshotStore implements SnapshotStore {
     }
 
     private ReentrantLock lock(String estab) {
-        return locks[Math.floorMod(estab.hashCode(), locks.length)];
+        return locks.computeIfAbsent(estab, e -> new ReentrantLock());
     }
 
     /**

@@ -56,40 +56,39 @@ public final class MassChangeGuard {
      * call {@link #runCommitted} once every sink has committed.
      */
     public Verdict decide(String estab, String runId, Snapshot staged, Collection<Snapshot> committed) {
-        Verdict verdict = null;
+        Assessment worst = null;
         Set<Snapshot> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Snapshot c : committed.isEmpty() ? List.of(Snapshot.empty(estab)) : committed) {
             if (seen.add(c)) {
-                Verdict v = assess(c, staged);
-                if (verdict == null || v.held() && !verdict.held()) {
-                    verdict = v;
+                Assessment a = assessment(c, staged);
+                if (worst == null || a.wouldHold() && !worst.wouldHold()) {
+                    worst = a;
                 }
             }
         }
-        if (!verdict.held()) {
+        if (!worst.wouldHold()) {
             store.clearHold(estab);
-            return verdict;
+            return verdict(estab, worst);
         }
-        if (staged.sourceSize() > 0 && settings.approvedAhead(estab)) {
+        if (!worst.empty() && settings.approvedAhead(estab)) {
             store.clearHold(estab);
-            LOG.warn("school {}: mass change let through by {}: {}", estab, ChangeSettings.APPROVE_MASS_CHANGES,
-                    verdict.reason());
-            return new Verdict(Verdict.Decision.APPROVED_AHEAD, "approved ahead by "
-                    + ChangeSettings.APPROVE_MASS_CHANGES + ": " + verdict.reason(), verdict.total(),
-                    verdict.perEntity());
+            String reason = String.format(Locale.ROOT, "School %s: mass change let through because %s lists it: %s",
+                    estab, ChangeSettings.APPROVE_MASS_CHANGES, worst.findings());
+            LOG.warn("{}", reason);
+            return new Verdict(Verdict.Decision.APPROVED_AHEAD, reason, worst.total(), worst.perEntity());
         }
-        Optional<Approval> approval = staged.sourceSize() > 0 ? store.approval(estab) : Optional.empty();
+        Optional<Approval> approval = worst.empty() ? Optional.empty() : store.approval(estab);
         if (approval.isPresent()) {
-            Approval a = approval.get();
-            LOG.warn("school {}: mass change released by the approval of {} at {}", estab, a.approvedBy(),
-                    a.approvedAt());
-            return new Verdict(Verdict.Decision.APPROVED_ONCE, "approved once by " + a.approvedBy() + " at "
-                    + a.approvedAt() + ": " + verdict.reason(), verdict.total(), verdict.perEntity());
+            String reason = String.format(Locale.ROOT,
+                    "School %s: mass change released by the one-shot approval of %s at %s: %s", estab,
+                    approval.get().approvedBy(), approval.get().approvedAt(), worst.findings());
+            LOG.warn("{}", reason);
+            return new Verdict(Verdict.Decision.APPROVED_ONCE, reason, worst.total(), worst.perEntity());
         }
-        store.recordHold(new Hold(estab, runId, clock.instant(), verdict.reason(), verdict.total(),
-                verdict.perEntity()));
-        LOG.warn("{}", verdict.reason());
-        return verdict;
+        Verdict held = verdict(estab, worst);
+        store.recordHold(new Hold(estab, runId, clock.instant(), held.reason(), held.total(), held.perEntity()));
+        LOG.warn("{}", held.reason());
+        return held;
     }
 
     /** After every sink committed the run: a one-shot approval it used is spent, and no hold is pending. */
@@ -120,6 +119,23 @@ public final class MassChangeGuard {
 
     /** The threshold test alone, for one committed snapshot: {@link Verdict.Decision#PASSED} or {@code HELD}. */
     public Verdict assess(Snapshot committed, Snapshot staged) {
+        return verdict(staged.estab(), assessment(committed, staged));
+    }
+
+    /**
+     * What the counts say before approvals are looked at.
+     *
+     * @param empty    the staged snapshot is empty while the committed one is not
+     * @param findings what exceeds the threshold, as a sentence; null when nothing does
+     */
+    private record Assessment(Verdict.Count total, Map<Entity, Verdict.Count> perEntity, int committedRecords,
+                              boolean empty, String findings) {
+        boolean wouldHold() {
+            return empty || findings != null;
+        }
+    }
+
+    private Assessment assessment(Snapshot committed, Snapshot staged) {
         Map<Entity, Verdict.Count> perEntity = new EnumMap<>(Entity.class);
         int committedActive = 0;
         int stagedActive = 0;
@@ -132,17 +148,11 @@ public final class MassChangeGuard {
             deletes += count.deletes();
         }
         Verdict.Count total = new Verdict.Count(committedActive, stagedActive, deletes);
-        String estab = staged.estab();
         if (committed.sourceSize() == 0) {
-            return new Verdict(Verdict.Decision.PASSED, null, total, perEntity);
+            return new Assessment(total, perEntity, 0, false, null);
         }
         if (staged.sourceSize() == 0) {
-            return new Verdict(Verdict.Decision.HELD, String.format(Locale.ROOT,
-                    "School %s is held: Xporter returned no records at all, against %,d committed. An empty export is "
-                            + "taken for a failed one, never for deletes, so nothing was published or committed and "
-                            + "this cannot be approved. Check the school's Xporter setup; if the school has really "
-                            + "left, remove it from the configuration.", estab, committed.sourceSize()),
-                    total, perEntity);
+            return new Assessment(total, perEntity, committed.sourceSize(), true, null);
         }
         List<String> findings = new ArrayList<>();
         finding("records", total).ifPresent(findings::add);
@@ -152,16 +162,29 @@ public final class MassChangeGuard {
                 finding(entity.collection(), count).ifPresent(findings::add);
             }
         }
-        if (findings.isEmpty()) {
-            return new Verdict(Verdict.Decision.PASSED, null, total, perEntity);
+        return new Assessment(total, perEntity, committed.sourceSize(), false, findings.isEmpty() ? null
+                : String.format(Locale.ROOT, "this run would delete %s, more than the threshold of %s (%s)",
+                        String.join("; ", findings),
+                        percent(settings.massChangeThreshold()), ChangeSettings.MASS_CHANGE_THRESHOLD));
+    }
+
+    private static Verdict verdict(String estab, Assessment a) {
+        if (a.empty()) {
+            return new Verdict(Verdict.Decision.HELD, String.format(Locale.ROOT,
+                    "School %s is held: Xporter returned no records at all, against %,d committed. An empty export is "
+                            + "taken for a failed one, never for deletes, so nothing was published or committed and "
+                            + "this cannot be approved. Check the school's Xporter setup; if the school has really "
+                            + "left, remove it from the configuration.", estab, a.committedRecords()),
+                    a.total(), a.perEntity());
+        }
+        if (a.findings() == null) {
+            return new Verdict(Verdict.Decision.PASSED, null, a.total(), a.perEntity());
         }
         return new Verdict(Verdict.Decision.HELD, String.format(Locale.ROOT,
-                "School %s is held by the mass-change guard: %s, more than the threshold of %s (%s). Nothing was "
-                        + "published or committed. Check the MIS export; if the change is real, release the next "
-                        + "run with: bin/rosterbridge approve %s (or list the school in %s).",
-                estab, String.join("; ", findings), percent(settings.massChangeThreshold()),
-                ChangeSettings.MASS_CHANGE_THRESHOLD, estab, ChangeSettings.APPROVE_MASS_CHANGES),
-                total, perEntity);
+                "School %s is held by the mass-change guard: %s. Nothing was published or committed. Check the MIS "
+                        + "export; if the change is real, release the next run with: bin/rosterbridge approve %s "
+                        + "(or list the school in %s).", estab, a.findings(), estab,
+                ChangeSettings.APPROVE_MASS_CHANGES), a.total(), a.perEntity());
     }
 
     /**
@@ -173,7 +196,7 @@ public final class MassChangeGuard {
             return Optional.empty();
         }
         return Optional.of(String.format(Locale.ROOT,
-                "this run would delete %,d of %,d active %s (%s), leaving %,d active", count.deletes(),
+                "%,d of %,d active %s (%s), leaving %,d active", count.deletes(),
                 count.committedActive(), what, percent((double) count.deletes() / count.committedActive()),
                 count.stagedActive()));
     }

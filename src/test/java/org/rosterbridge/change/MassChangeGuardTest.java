@@ -94,10 +94,10 @@ class MassChangeGuardTest {
         assertThat(verdict.held()).isTrue();
         assertThat(verdict.reason())
                 .contains("School " + ESTAB + " is held")
-                .contains("this run would delete 750 of 1,000 active users (75%), leaving 250 active")
-                .contains("750 of 1,000 active enrollments (75%)")
-                .contains("1,500 of 2,012 active records")
-                .contains("threshold of 30%")
+                .contains("this run would delete 1,500 of 2,012 active records (74.6%), leaving 512 active")
+                .contains("; 750 of 1,000 active users (75%), leaving 250 active")
+                .contains("; 750 of 1,000 active enrollments (75%), leaving 250 active")
+                .contains("more than the threshold of 30% (gateway.mass-change-threshold)")
                 .contains("Nothing was published or committed")
                 .contains("bin/rosterbridge approve " + ESTAB)
                 .contains("gateway.approve-mass-changes")
@@ -184,7 +184,8 @@ class MassChangeGuardTest {
 
         assertThat(released.held()).isFalse();
         assertThat(released.decision()).isEqualTo(Verdict.Decision.APPROVED_ONCE);
-        assertThat(released.reason()).startsWith("approved once by ops at " + NOW);
+        assertThat(released.reason()).startsWith("School " + ESTAB
+                + ": mass change released by the one-shot approval of ops at " + NOW + ": this run would delete 100 of 212 active records");
         assertThat(store.approval(ESTAB)).hasValueSatisfying(a -> assertThat(a.releases()).isEqualTo("run-2"));
 
         guard.runCommitted(ESTAB, released);
@@ -237,7 +238,8 @@ class MassChangeGuardTest {
         Verdict otherSchool = guard("3281102").decide(ESTAB, "run-2", shrunk, List.of(committed));
 
         assertThat(listed.decision()).isEqualTo(Verdict.Decision.APPROVED_AHEAD);
-        assertThat(listed.reason()).startsWith("approved ahead by gateway.approve-mass-changes");
+        assertThat(listed.reason()).startsWith("School " + ESTAB
+                + ": mass change let through because gateway.approve-mass-changes lists it: this run would delete");
         assertThat(everySchool.decision()).isEqualTo(Verdict.Decision.APPROVED_AHEAD);
         assertThat(otherSchool.held()).isTrue();
     }
