@@ -23,6 +23,32 @@ public final class Settings {
         return new Settings(k -> Optional.ofNullable(values.get(k)));
     }
 
+    /**
+     * Settings as the gateway would see them, for commands that need no Camel context ({@code approve},
+     * {@code validate}): the overrides, then the environment variable of each key, then
+     * {@code application.properties} from the classpath.
+     */
+    public static Settings standalone(Map<String, String> overrides) {
+        java.util.Properties file = new java.util.Properties();
+        try (var in = Settings.class.getClassLoader().getResourceAsStream("application.properties")) {
+            if (in != null) {
+                file.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("application.properties cannot be read", e);
+        }
+        return new Settings(key -> {
+            if (overrides.containsKey(key)) {
+                return Optional.ofNullable(overrides.get(key));
+            }
+            String env = System.getenv(envName(key));
+            if (env != null) {
+                return Optional.of(env);
+            }
+            return Optional.ofNullable(file.getProperty(key));
+        });
+    }
+
     /** The environment variable that overrides a key, by Camel's rule: upper case, '.' and '-' become '_'. */
     public static String envName(String key) {
         return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');

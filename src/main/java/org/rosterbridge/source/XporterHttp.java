@@ -79,6 +79,26 @@ public final class XporterHttp {
                 ? " at the token endpoint" : detail);
     }
 
+    /** Body: {@code /version} or {@code /auth/version}. Unauthenticated. */
+    public void versionRequest(Exchange exchange) {
+        String path = exchange.getIn().getBody(String.class);
+        Message in = fresh(exchange);
+        in.setHeader(Exchange.HTTP_METHOD, "GET");
+        in.setHeader(Exchange.HTTP_PATH, path);
+        in.setHeader("Accept", "application/json, text/plain");
+    }
+
+    /** The version endpoints' body is not documented: plain text or JSON, both are shown as they are. */
+    public String versionResponse(Exchange exchange) {
+        int status = status(exchange);
+        String text = exchange.getIn().getBody(String.class);
+        if (status != 200) {
+            throw new XporterException.Unavailable(null, null, -1, status, detail(exchange, null), null);
+        }
+        text = text == null ? "" : text.strip().replaceAll("\\s+", " ");
+        return text.length() > 120 ? text.substring(0, 120) + "..." : text;
+    }
+
     /** Sets up {@code GET {base}/{entity}?limit=N&offset=K} with the school's bearer token. */
     public void pageRequest(Exchange exchange) {
         EntityPull pull = exchange.getProperty(Extraction.PULL, EntityPull.class);

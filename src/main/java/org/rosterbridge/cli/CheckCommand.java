@@ -1,0 +1,67 @@
+package org.rosterbridge.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.camel.ProducerTemplate;
+import org.rosterbridge.Gateway;
+import org.rosterbridge.config.ConfigurationException;
+import org.rosterbridge.model.School;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code check}: the configuration, routes and mappings load, and every endpoint answers. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Validate the configuration, routes and mappings, and reach every endpoint: Xporter's "
+                + "version endpoints and a token per school, the Kafka broker, the SFTP server. Exit 0 when all "
+                + "answered.")
+final class CheckCommand implements Callable<Integer> {
+    @Mixin
+    GatewayOptions options;
+
+    @Override
+    public Integer call() {
+        List<String> problems = new ArrayList<>();
+        try (Gateway gateway = Gateway.start(options.overrides())) {
+            System.out.println("configuration, routes and mappings: loaded ("
+                    + gateway.context().getRoutesSize() + " routes)");
+            ProducerTemplate template = gateway.context().createProducerTemplate();
+            String base = gateway.settings().string("xporter.base-url", "");
+            for (String path : List.of("/version", "/auth/version")) {
+                try {
+                    System.out.println("xporter " + base + path + ": "
+                            + template.requestBody("direct:xporter-version", path, String.class));
+                } catch (RuntimeException e) {
+                    problems.add("xporter " + path + ": " + rootMessage(e));
+                }
+            }
+            if (gateway.schools().isEmpty()) {
+                problems.add("no school configured (XPORTER_RP, XPORTER_ESTAB, XPORTER_SECRET or "
+                        + "XPORTER_SCHOOLS_FILE)");
+            }
+            for (School school : gateway.schools()) {
+                try {
+                    gateway.tokens().bearer(school);
+                    System.out.println(school.label() + ": token obtained");
+                } catch (RuntimeException e) {
+                    problems.add(rootMessage(e));
+                }
+            }
+            gateway.store().pendingHolds().forEach(h -> System.out.println("held: estab " + h.estab() + " since "
+                    + h.heldAt() + ": " + h.reason()));
+        } catch (ConfigurationException e) {
+            System.err.println("configuration error: " + e.getMessage());
+            return RosterbridgeCommand.CONFIGURATION;
+        }
+        problems.forEach(p -> System.err.println("problem: " + p));
+        return problems.isEmpty() ? RosterbridgeCommand.OK : RosterbridgeCommand.FAILED;
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && (t.getMessage() == null || t instanceof org.apache.camel.CamelExecutionException)) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

@@ -1,0 +1,38 @@
+package org.rosterbridge.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code bin/rosterbridge}: the gateway's command line. */
+@Command(name = "rosterbridge", mixinStandardHelpOptions = true, versionProvider = RosterbridgeCommand.Version.class,
+        description = "Groupcall Xporter (OneRoster v1.1) to Kafka change events and OneRoster CSV over SFTP.",
+        subcommands = {SyncCommand.class, RunCommand.class, CheckCommand.class, ApproveCommand.class})
+public final class RosterbridgeCommand implements Callable<Integer> {
+
+    /** Exit codes every command uses. */
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int CONFIGURATION = 2;
+    static final int HELD = 3;
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new RosterbridgeCommand()).setCaseInsensitiveEnumValuesAllowed(true)
+                .execute(args);
+        System.exit(code);
+    }
+
+    @Override
+    public Integer call() {
+        new CommandLine(this).usage(System.out);
+        return OK;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = RosterbridgeCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"rosterbridge " + (v == null ? "(development build)" : v)};
+        }
+    }
+}
