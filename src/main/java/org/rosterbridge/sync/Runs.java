@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.camel.Exchange;
 import org.rosterbridge.change.ChangeDetector;
@@ -49,6 +50,12 @@ public final class Runs {
     private final MassChangeGuard guard;
     private final Clock clock;
     private final List<School> schools;
+    /**
+     * Runs in flight. The schools' thread pool alone does not bound them: Camel hands a run over to the threads of
+     * its parallel lanes (and of asynchronous sinks) and the pool thread moves on to the next school, so without
+     * this every configured school would be extracted at once and memory would grow with all of them.
+     */
+    private final Semaphore inFlight;
 
     public Runs(SyncSettings settings, List<School> schools, SnapshotStore store, ChangeDetector detector,
                 MassChangeGuard guard, Clock clock) {
@@ -58,11 +65,14 @@ public final class Runs {
         this.detector = detector;
         this.guard = guard;
         this.clock = clock;
+        this.inFlight = new Semaphore(settings.maxConcurrentSchools(), true);
     }
 
     /** Body {@link School}: the run begins. The body stays the school, for extraction. */
-    public RunReport begin(Exchange exchange) {
+    public RunReport begin(Exchange exchange) throws InterruptedException {
         School school = exchange.getIn().getBody(School.class);
+        // waits while gateway.max-concurrent-schools runs are in flight; finish() frees the place
+        inFlight.acquire();
         Instant now = clock.instant();
         String runId = RUN_TIME.format(now) + "-" + school.estab() + "-"
                 + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
@@ -207,6 +217,9 @@ public final class Runs {
     /** The run's report becomes the body. */
     public RunReport finish(Exchange exchange) {
         SchoolRun run = run(exchange);
+        if (run.leave()) {
+            inFlight.release();
+        }
         run.end();
         if (run.outcome() == RunOutcome.COMPLETED && run.verdict() != null) {
             guard.runCommitted(run.school().estab(), run.verdict());

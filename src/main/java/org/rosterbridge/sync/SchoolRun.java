@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.rosterbridge.change.ChangeOp;
 import org.rosterbridge.change.Verdict;
 import org.rosterbridge.model.Entity;
@@ -25,6 +26,7 @@ public final class SchoolRun {
     private Verdict verdict;
     private RunOutcome outcome = RunOutcome.STARTED;
     private String reason;
+    private final AtomicBoolean inFlight = new AtomicBoolean(true);
 
     SchoolRun(School school, String runId, Instant startedAt) {
         this.school = school;
@@ -42,6 +44,11 @@ public final class SchoolRun {
 
     public Instant startedAt() {
         return startedAt;
+    }
+
+    /** The run no longer counts as in flight; true only the first time. */
+    boolean leave() {
+        return inFlight.getAndSet(false);
     }
 
     public Verdict verdict() {
