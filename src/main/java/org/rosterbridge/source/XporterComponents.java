@@ -1,7 +1,6 @@
 package org.rosterbridge.source;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import org.apache.camel.CamelContext;
 import org.apache.camel.LoggingLevel;
@@ -15,8 +14,6 @@ import org.apache.camel.spi.Registry;
  * requests in flight to Xporter, all schools together).
  */
 public final class XporterComponents {
-    /** Longest wait for a free connection: far beyond any queue the lanes can form, so in practice no limit. */
-    static final Duration CONNECTION_WAIT = Duration.ofHours(1);
 
     private XporterComponents() {
     }
@@ -37,9 +34,9 @@ public final class XporterComponents {
             c.setConnectTimeout(settings.connectTimeout().toMillis());
             c.setResponseTimeout(settings.responseTimeout().toMillis());
             c.setSoTimeout(settings.responseTimeout().toMillis());
-            // waiting for a free connection is how requests queue behind the limit. Not 0: HttpClient 5 reads a
-            // zero lease timeout as "fail at once", which turned the queue into retries and failed schools.
-            c.setConnectionRequestTimeout(CONNECTION_WAIT.toMillis());
+            // waiting for a free connection is how requests queue behind the limit. HttpClient 5 reads 0 as "do
+            // not wait" (every queued request failed at once and was retried), so the wait is long but finite.
+            c.setConnectionRequestTimeout(Math.max(settings.responseTimeout().toMillis() * 10, 600_000L));
             // pages are parsed whole; keeping them as bytes releases the connection as soon as they arrive
             c.setResponsePayloadStreamingThreshold(64 * 1024 * 1024);
             c.setCookieManagementDisabled(true);
