@@ -26,12 +26,14 @@ import java.util.regex.Pattern;
  * collections ({@code limit} fixed, {@code offset} moving until a short page), at most N requests in flight, each
  * page only counted and dropped. The gateway's wall time is reported as a ratio of this one's.
  *
- * <p>Usage: {@code LimitFetcher BASE_URL SCHOOLS_TSV [page-size] [in-flight]}, the file holding
- * {@code estab<TAB>rp<TAB>secret} lines. Prints one line of {@code key=value} pairs.
+ * <p>Usage: {@code LimitFetcher BASE_URL SCHOOLS_FILE [page-size] [in-flight]}, the schools file the gateway reads
+ * (only its flat {@code estab}, {@code rp}, inline {@code secret} keys, as {@code rosterbridge simulator} writes
+ * them). Prints one line of {@code key=value} pairs.
  */
 public final class LimitFetcher {
     private static final List<String> COLLECTIONS = List.of("orgs", "academicSessions", "courses", "classes",
             "users", "enrollments");
+    private static final Pattern KEY = Pattern.compile("^\\s*(- )?\\s*(\\w+):\\s*\"?([^\"]*?)\"?\\s*$");
     private static final Pattern TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
 
     private final String base;
@@ -61,12 +63,7 @@ public final class LimitFetcher {
         }
         int limit = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
         int inFlight = args.length > 3 ? Integer.parseInt(args[3]) : 4;
-        List<String[]> schools = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of(args[1]), StandardCharsets.UTF_8)) {
-            if (!line.isBlank()) {
-                schools.add(line.split("\t"));
-            }
-        }
+        List<String[]> schools = schools(Path.of(args[1]));
         LimitFetcher f = new LimitFetcher(args[0], limit, inFlight);
         long start = System.nanoTime();
         for (String[] s : schools) {
@@ -81,6 +78,37 @@ public final class LimitFetcher {
         }
         System.out.printf("schools=%d requests=%d records=%d bytes=%d fetch_ms=%d%n", schools.size(),
                 f.requests.get(), f.records.get(), f.bytes.get(), millis);
+    }
+
+    /** {@code estab, rp, secret} of each school, in file order. */
+    static List<String[]> schools(Path file) throws IOException {
+        List<String[]> out = new ArrayList<>();
+        String[] current = null;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            Matcher m = KEY.matcher(line);
+            if (!m.matches()) {
+                continue;
+            }
+            if (m.group(1) != null) {
+                current = new String[3];
+                out.add(current);
+            }
+            int slot = switch (m.group(2)) {
+                case "estab" -> 0;
+                case "rp" -> 1;
+                case "secret" -> 2;
+                default -> -1;
+            };
+            if (current != null && slot >= 0) {
+                current[slot] = m.group(3);
+            }
+        }
+        for (String[] s : out) {
+            if (s[0] == null || s[1] == null || s[2] == null) {
+                throw new IOException(file + ": every school needs estab, rp and an inline secret");
+            }
+        }
+        return out;
     }
 
     private interface Step {
