@@ -129,4 +129,24 @@ class RecordReaderTest {
         assertThat(a.fingerprint()).isEqualTo(b.fingerprint());
         assertThat(a.fingerprint()).isNotEqualTo(c.fingerprint());
     }
+
+    @Test
+    void timestampsAndDatesReadAsTheJavaTimeParsersReadThem() {
+        for (String t : new String[] {"2026-01-05T06:00:00Z", "2026-01-05T06:00:00.000Z", "2026-01-05T06:00:00.1Z",
+                "2024-02-29T23:59:59.123456789Z", "1999-12-31T00:00:07.05Z"}) {
+            assertThat(RecordReader.instant(t)).as(t).isEqualTo(Instant.parse(t));
+        }
+        // other shapes still go through the formatters: an offset, no zone, a date alone
+        assertThat(RecordReader.instant("2026-01-05T07:00:00+01:00")).isEqualTo(Instant.parse("2026-01-05T06:00:00Z"));
+        assertThat(RecordReader.instant("2026-01-05T06:00:00")).isEqualTo(Instant.parse("2026-01-05T06:00:00Z"));
+        assertThat(RecordReader.instant("2026-01-05")).isEqualTo(Instant.parse("2026-01-05T00:00:00Z"));
+        assertThat(RecordReader.instant("2026-02-30T06:00:00Z")).isNull();
+        assertThat(RecordReader.instant("yesterday")).isNull();
+
+        assertThat(RecordReader.date("2025-09-03")).isEqualTo(LocalDate.of(2025, 9, 3));
+        assertThat(RecordReader.date("2025-09-03T00:00:00Z")).isEqualTo(LocalDate.of(2025, 9, 3));
+        assertThat(RecordReader.date("2025-02-29")).isNull();
+        assertThat(RecordReader.date("2025-9-3")).isNull();
+        assertThat(RecordReader.date("03/09/2025")).isNull();
+    }
 }
