@@ -1,6 +1,9 @@
 package org.rosterbridge.simulator;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.SplittableRandom;
 
 /**
  * One school the stand-in serves: its credentials (the simulator's own demo secrets), its size and the record shape
@@ -41,6 +44,27 @@ public record SimulatedSchool(String estab, String rp, String secret, String nam
         return new SimulatedSchool(estab, rp, secret, name, DEFAULT_PUPILS, DEFAULT_STAFF, RecordShape.XPORTER,
                 Long.parseLong(estab), true);
     }
+
+    /**
+     * {@code count} schools of one partner, estabs counting up from 3281110, each with its own demo secret derived
+     * from the seed (so a simulator restarted with the same seed accepts the same secrets).
+     */
+    public static List<SimulatedSchool> numbered(int count, String rp, int pupils, int staff, long seed) {
+        List<SimulatedSchool> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String estab = String.valueOf(3_281_110 + i);
+            String name = NAMES[i % NAMES.length] + (i < NAMES.length ? "" : " " + (i / NAMES.length + 1));
+            long schoolSeed = seed * 31 + Long.parseLong(estab);
+            String secret = "demo-" + Long.toHexString(new SplittableRandom(schoolSeed).nextLong() & Long.MAX_VALUE);
+            out.add(new SimulatedSchool(estab, rp, secret, name, pupils, staff, RecordShape.XPORTER, schoolSeed,
+                    true));
+        }
+        return out;
+    }
+
+    private static final String[] NAMES = {"Northfield Academy", "Southgate School", "St Aidan's Catholic College",
+        "Ysgol Bro Dinefwr", "Riverside Community High", "Kingsmead Academy", "Ashworth Grammar School",
+        "Holy Trinity CE School", "Westmere Free School", "Oakfield Park School"};
 
     public SimulatedSchool withSize(int pupils, int staff) {
         return new SimulatedSchool(estab, rp, secret, name, pupils, staff, shape, seed, localAuthority);
