@@ -1,5 +1,6 @@
 package org.rosterbridge.simulator;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -11,8 +12,18 @@ import org.rosterbridge.model.Entity;
 /** What one simulated school was asked: token requests, and every data request with its query and answer. */
 public final class RequestLog {
 
-    /** One data request: the entity, its raw query string (empty when none) and the status answered. */
-    public record Request(Entity entity, String query, int status) {
+    /** One data request: the entity, its raw query string (empty when none), the status answered, and when. */
+    public record Request(Entity entity, String query, int status, Instant at) {
+
+        /** The value of a query parameter, or null when the request had none. */
+        public String param(String name) {
+            for (String pair : query.split("&")) {
+                if (pair.startsWith(name + "=")) {
+                    return pair.substring(name.length() + 1);
+                }
+            }
+            return null;
+        }
     }
 
     private final AtomicInteger tokenRequests = new AtomicInteger();
@@ -23,7 +34,7 @@ public final class RequestLog {
     }
 
     void data(Entity entity, String query, int status) {
-        requests.add(new Request(entity, query == null ? "" : query, status));
+        requests.add(new Request(entity, query == null ? "" : query, status, Instant.now()));
     }
 
     /** Requests to the token endpoint naming this school, refused ones included. */

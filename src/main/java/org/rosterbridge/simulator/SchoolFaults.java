@@ -61,6 +61,7 @@ public final class SchoolFaults {
     private final Map<Entity, Map<Integer, Malformation>> malformed = new EnumMap<>(Entity.class);
     private final Map<Entity, DriftPlan> drifts = new EnumMap<>(Entity.class);
     private final Map<Entity, Integer> pagesServed = new HashMap<>();
+    private final java.util.Set<Entity> emptied = java.util.EnumSet.noneOf(Entity.class);
     private Duration latency = Duration.ZERO;
     private Duration tokenLifetime;
     private Boolean totalCountHeader;
@@ -125,6 +126,12 @@ public final class SchoolFaults {
         return this;
     }
 
+    /** The entity is served as an empty collection until {@link #clear()}. */
+    public synchronized SchoolFaults emptyCollection(Entity entity) {
+        emptied.add(entity);
+        return this;
+    }
+
     /** Whether pages carry {@code X-Total-Count}; overrides the simulator's setting for this school. */
     public synchronized SchoolFaults totalCountHeader(boolean on) {
         this.totalCountHeader = on;
@@ -139,6 +146,7 @@ public final class SchoolFaults {
         malformed.clear();
         drifts.clear();
         pagesServed.clear();
+        emptied.clear();
         latency = Duration.ZERO;
         tokenLifetime = null;
         totalCountHeader = null;
@@ -172,6 +180,10 @@ public final class SchoolFaults {
             return plan.drift();
         }
         return null;
+    }
+
+    synchronized boolean emptied(Entity entity) {
+        return emptied.contains(entity);
     }
 
     synchronized Duration latency() {

@@ -20,6 +20,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,6 +44,7 @@ public final class XporterSimulator implements AutoCloseable {
     private final SimulatorConfig config;
     private final Map<String, ServedSchool> schools = new LinkedHashMap<>();
     private final Map<String, Grant> grants = new ConcurrentHashMap<>();
+    private final Set<String> issued = ConcurrentHashMap.newKeySet();
     private final AtomicInteger unattributed = new AtomicInteger();
     private final Clock clock = Clock.systemUTC();
     private final HttpServer server;
@@ -126,6 +128,11 @@ public final class XporterSimulator implements AutoCloseable {
         return served(estab).applyDayTwo();
     }
 
+    /** Every token issued since the start, revoked and expired ones included: tests look for them in logs. */
+    public Set<String> issuedTokens() {
+        return Set.copyOf(issued);
+    }
+
     /** Makes every token issued so far invalid, as a vendor-side revocation would. */
     public void revokeTokens() {
         grants.clear();
@@ -189,6 +196,7 @@ public final class XporterSimulator implements AutoCloseable {
                     && school.school().secret().equals(credentials[2])) {
                 Duration life = school.faults().tokenLifetimeOr(config.tokenLifetime());
                 String token = newToken();
+                issued.add(token);
                 grants.put(token, new Grant(school.school().estab(), clock.instant().plus(life)));
                 ObjectNode body = JSON.createObjectNode();
                 body.put("access_token", token);
@@ -255,7 +263,7 @@ public final class XporterSimulator implements AutoCloseable {
 
     private void page(HttpExchange exchange, ServedSchool school, Entity entity, long limit, long offset)
             throws IOException {
-        List<byte[]> records = school.records(entity);
+        List<byte[]> records = school.faults().emptied(entity) ? List.of() : school.records(entity);
         int from = (int) Math.min(offset, records.size());
         int to = (int) Math.min(records.size(), from + Math.min(limit, records.size()));
         byte[] open = bytes("{\"" + entity.collection() + "\":[");
