@@ -56,6 +56,8 @@ public final class XporterComponents {
         registry.bind("xporterReauthPolicy", quiet(new RedeliveryPolicy())
                 .maximumRedeliveries(1)
                 .redeliveryDelay(0));
+        // a refusal (bad secret, 403, 400, malformed page) is not retried and is reported by the run, once
+        registry.bind("xporterNoRetryPolicy", quiet(new RedeliveryPolicy()).maximumRedeliveries(0));
         registry.bind("xporterRateLimitPolicy", quiet(new RedeliveryPolicy())
                 .maximumRedeliveries(settings.maxRetries())
                 .redeliveryDelay(1000)
