@@ -46,13 +46,13 @@ public class ChangeBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        String estab = "3281110";
-        Snapshot first = Staging.stage(XporterSchool.generate(estab, pupils, 1));
-        empty = Snapshot.empty(estab);
+        var pages = Staging.dayOne(pupils);
+        Snapshot first = Staging.stage(pages);
+        empty = Snapshot.empty(Staging.ESTAB);
         committed = detector.detect(empty, first).stagedWithRosters();
         // staged again from the same pages: equal content, distinct instances, as a real re-sync reads them
-        sameAgain = Staging.stage(XporterSchool.generate(estab, pupils, 1));
-        dayTwo = Staging.stage(XporterSchool.dayTwo(estab, pupils, 1));
+        sameAgain = Staging.stage(pages);
+        dayTwo = Staging.stage(Staging.dayTwo(pupils));
         int changes = detector.detect(committed, dayTwo).changes().changes().size();
         int none = detector.detect(committed, sameAgain).changes().changes().size();
         if (changes == 0 || none != 0) {

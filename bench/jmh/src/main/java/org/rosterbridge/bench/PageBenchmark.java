@@ -45,9 +45,8 @@ public class PageBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        XporterSchool school = XporterSchool.generate("3281110", 1500, 1);
-        page = school.pages(entity, Staging.LIMIT).get(0);
-        pull = BenchPulls.pull(Staging.school(school.estab()), entity, Staging.LIMIT);
+        page = Staging.dayOne(1500).get(entity).get(0);
+        pull = BenchPulls.pull(Staging.school(), entity, Staging.LIMIT);
         List<RecordVersion> read = PageReader.read(pull, new ByteArrayInputStream(page));
         if (read.size() != Staging.LIMIT) {
             throw new IllegalStateException("a full page has " + Staging.LIMIT + " records, not " + read.size());

@@ -37,11 +37,11 @@ public class StagingBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        pages = XporterSchool.generate("3281110", pupils, 1).pages(Staging.LIMIT);
+        pages = Staging.dayOne(pupils);
     }
 
     @Benchmark
     public Snapshot stageSchool() {
-        return Staging.stage("3281110", pages);
+        return Staging.stage(pages);
     }
 }
