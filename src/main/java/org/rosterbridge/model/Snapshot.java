@@ -58,10 +58,11 @@ public final class Snapshot {
 
     /** A copy of this snapshot with one entity's records replaced (used to add the derived roster rows). */
     public Snapshot with(Entity entity, Map<String, RecordVersion> entityRecords) {
-        Builder b = new Builder(estab);
-        records.forEach(b::putAll);
-        b.putAll(entity, entityRecords);
-        return b.build();
+        // the other entities' maps are unmodifiable already: shared, not copied (copying them was a tenth of a
+        // first run's change detection)
+        Map<Entity, Map<String, RecordVersion>> next = new EnumMap<>(records);
+        next.put(entity, Collections.unmodifiableMap(new LinkedHashMap<>(entityRecords)));
+        return new Snapshot(estab, Collections.unmodifiableMap(next));
     }
 
     /** Builds a snapshot entity by entity; not thread-safe. */
