@@ -79,6 +79,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /** The temporary folder of the broker's data and configuration; deleted by {@link #close()}. */
+    public Path dataDir() {
+        return dir;
+    }
+
     public boolean running() {
         return server != null;
     }

@@ -7,7 +7,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.support.DefaultMessage;
 import org.rosterbridge.sync.Delivery;
 import org.rosterbridge.sync.RunReport;
 import org.slf4j.Logger;
@@ -81,7 +80,7 @@ public final class KafkaSink {
     static List<Message> messages(CamelContext context, List<EventRecord> records) {
         List<Message> out = new ArrayList<>(records.size());
         for (EventRecord r : records) {
-            Message m = new DefaultMessage(context);
+            Message m = new EventMessage(context);
             m.setBody(r.value());
             m.setHeader(KafkaConstants.OVERRIDE_TOPIC, r.topic());
             m.setHeader(KafkaConstants.KEY, r.key());

@@ -65,15 +65,22 @@ public final class KafkaTopics implements Service {
                 createMissing(a, timeout);
             }
         } catch (TimeoutException e) {
-            throw new KafkaUnavailableException("Kafka at " + client.getBrokers() + " did not answer within "
-                    + settings.maxBlock().toMillis() + " ms", e);
+            throw notAnswering(e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw notAnswering(e.getCause());
+            }
             throw new KafkaUnavailableException("Kafka at " + client.getBrokers() + " refused: "
                     + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaUnavailableException("interrupted while waiting for Kafka", e);
         }
+    }
+
+    private KafkaUnavailableException notAnswering(Throwable cause) {
+        return new KafkaUnavailableException("Kafka at " + client.getBrokers() + " did not answer within "
+                + settings.maxBlock().toMillis() + " ms", cause);
     }
 
     private void createMissing(Admin a, long timeout) throws InterruptedException, ExecutionException,
