@@ -222,6 +222,28 @@ class KafkaSinkIT {
     }
 
     @Test
+    void everyEventConsumedFromTheBrokerMatchesTheShippedSchemas() {
+        Snapshot committed = Deliveries.committedAfter(Snapshot.empty(SchoolData.ESTAB), dayOne);
+        template.requestBody("direct:sink-kafka", Deliveries.first(dayOne, "run-1"));
+        template.requestBody("direct:sink-kafka", Deliveries.between(committed, dayTwo, "run-2", SchoolData.T0));
+        Instant t = Instant.parse("2026-01-06T08:00:00Z");
+        template.requestBody("direct:run-event", new RunReport("run-2", SchoolData.ESTAB, "Northfield Academy",
+                RunOutcome.HELD, t, t.plusSeconds(1), Map.of(), Map.of(), 0, List.of(), "held"));
+
+        List<ConsumerRecord<String, byte[]>> changes = new ArrayList<>();
+        for (Entity e : Entity.values()) {
+            changes.addAll(read(e));
+        }
+        List<ConsumerRecord<String, byte[]>> events = changes.stream().filter(r -> r.value() != null).toList();
+        // day one: org, term, 2 classes, 3 users, 3 enrollments, 3 rows; day two: 4 users, 3 enrollments, 4 rows
+        assertThat(events.stream().map(ConsumerRecord::key).toList()).hasSize(13 + 11);
+        assertThat(events).allSatisfy(r -> assertThat(EventSchemas.problems(EventSchemas.CHANGE_EVENT, r.value()))
+                .as(r.key()).isEmpty());
+        assertThat(TopicReader.readAll(kafka.bootstrapServers(), prefix + ".runs", READ)).singleElement()
+                .satisfies(r -> assertThat(EventSchemas.problems(EventSchemas.RUN_EVENT, r.value())).isEmpty());
+    }
+
+    @Test
     void aBrokerThatCannotBeReachedFailsTheDeliveryWithinTheBlockingTimeout() {
         gateway.close();
         gateway = Gateway.start(settings("127.0.0.1:" + closedPort()));
