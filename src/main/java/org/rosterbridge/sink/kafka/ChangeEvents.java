@@ -1,8 +1,8 @@
 package org.rosterbridge.sink.kafka;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +46,7 @@ public final class ChangeEvents {
      */
     public Iterator<List<EventRecord>> batches(Delivery delivery, int size) {
         List<Change> changes = delivery.changes().changes();
+        Writer writer = new Writer(delivery);
         return new Iterator<>() {
             private int next;
             private EventRecord pendingTombstone;
@@ -68,9 +69,9 @@ public final class ChangeEvents {
                         continue;
                     }
                     Change c = changes.get(next++);
-                    batch.add(event(delivery, c));
+                    batch.add(writer.event(c));
                     if (c.op() == ChangeOp.DELETED) {
-                        pendingTombstone = tombstone(delivery, c);
+                        pendingTombstone = writer.tombstone(c);
                     }
                 }
                 return batch;
@@ -80,21 +81,12 @@ public final class ChangeEvents {
 
     /** The change event of one change. */
     public EventRecord event(Delivery delivery, Change c) {
-        String estab = delivery.school().estab();
-        byte[] before = c.before() == null ? null : c.before().json();
-        byte[] after = c.after() == null ? null : c.after().json();
-        String id = CloudEventHeaders.nameId(CloudEventHeaders.utf8(estab),
-                CloudEventHeaders.utf8(c.entity().collection()), CloudEventHeaders.utf8(c.sourcedId()),
-                CloudEventHeaders.utf8(c.reason().wire()), before == null ? NULL : before, after == null ? NULL : after);
-        Map<String, String> headers = CloudEventHeaders.of(id, estab,
-                "oneroster." + typeName(c.entity()) + "." + c.op().wire(), c.sourcedId(), delivery.startedAt());
-        return new EventRecord(topic(c.entity()), key(estab, c.sourcedId()), value(delivery, c, before, after),
-                headers);
+        return new Writer(delivery).event(c);
     }
 
     /** The null-valued record that lets compaction drop a deleted key. It carries no headers: it is no event. */
     public EventRecord tombstone(Delivery delivery, Change c) {
-        return new EventRecord(topic(c.entity()), key(delivery.school().estab(), c.sourcedId()), null, Map.of());
+        return new Writer(delivery).tombstone(c);
     }
 
     public String topic(Entity entity) {
@@ -118,44 +110,92 @@ public final class ChangeEvents {
         };
     }
 
-    private static byte[] value(Delivery delivery, Change c, byte[] before, byte[] after) {
-        int size = 160 + (before == null ? 4 : before.length) + (after == null ? 4 : after.length);
-        Json json = new Json(size);
-        json.raw("{\"op\":").string(c.op().wire())
-                .raw(",\"entity\":").string(c.entity().collection())
-                .raw(",\"estab\":").string(delivery.school().estab())
-                .raw(",\"sourcedId\":").string(c.sourcedId())
-                .raw(",\"before\":").bytes(before == null ? NULL : before)
-                .raw(",\"after\":").bytes(after == null ? NULL : after)
-                .raw(",\"reason\":").string(c.reason().wire())
-                .raw(",\"runId\":").string(delivery.runId())
-                .raw("}");
-        return json.toByteArray();
+    /** What every record of one delivery shares, written once. */
+    private final class Writer {
+        private final String estab;
+        private final byte[] estabBytes;
+        private final String runId;
+        private final String source;
+        private final String time;
+
+        Writer(Delivery delivery) {
+            estab = delivery.school().estab();
+            estabBytes = CloudEventHeaders.utf8(estab);
+            runId = delivery.runId();
+            source = CloudEventHeaders.source(estab);
+            time = delivery.startedAt().toString();
+        }
+
+        EventRecord event(Change c) {
+            byte[] before = c.before() == null ? NULL : c.before().json();
+            byte[] after = c.after() == null ? NULL : c.after().json();
+            String id = CloudEventHeaders.nameId(estabBytes, CloudEventHeaders.utf8(c.entity().collection()),
+                    CloudEventHeaders.utf8(c.sourcedId()), CloudEventHeaders.utf8(c.reason().wire()), before, after);
+            Map<String, String> headers = CloudEventHeaders.of(id, source,
+                    "oneroster." + typeName(c.entity()) + "." + c.op().wire(), c.sourcedId(), time);
+            Json json = new Json(160 + before.length + after.length);
+            json.raw("{\"op\":").string(c.op().wire())
+                    .raw(",\"entity\":").string(c.entity().collection())
+                    .raw(",\"estab\":").string(estab)
+                    .raw(",\"sourcedId\":").string(c.sourcedId())
+                    .raw(",\"before\":").bytes(before)
+                    .raw(",\"after\":").bytes(after)
+                    .raw(",\"reason\":").string(c.reason().wire())
+                    .raw(",\"runId\":").string(runId)
+                    .raw("}");
+            return new EventRecord(topic(c.entity()), key(estab, c.sourcedId()), json.toByteArray(), headers);
+        }
+
+        EventRecord tombstone(Change c) {
+            return new EventRecord(topic(c.entity()), key(estab, c.sourcedId()), null, Map.of());
+        }
     }
 
-    /** Writes JSON by hand, so the stored canonical bytes are embedded without being parsed and written again. */
-    private static final class Json extends ByteArrayOutputStream {
+    /**
+     * Writes JSON by hand into one array, so the stored canonical bytes are embedded without being parsed and written
+     * again (and without the locking of a stream).
+     */
+    private static final class Json {
+        private byte[] buf;
+        private int length;
+
         Json(int size) {
-            super(size);
+            buf = new byte[size];
         }
 
         Json raw(String ascii) {
+            ensure(ascii.length());
             for (int i = 0; i < ascii.length(); i++) {
-                write(ascii.charAt(i));
+                buf[length++] = (byte) ascii.charAt(i);
             }
             return this;
         }
 
         Json string(String s) {
-            write('"');
-            bytes(JsonStringEncoder.getInstance().quoteAsUTF8(s));
-            write('"');
+            byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(s);
+            ensure(quoted.length + 2);
+            buf[length++] = '"';
+            System.arraycopy(quoted, 0, buf, length, quoted.length);
+            length += quoted.length;
+            buf[length++] = '"';
             return this;
         }
 
         Json bytes(byte[] b) {
-            write(b, 0, b.length);
+            ensure(b.length);
+            System.arraycopy(b, 0, buf, length, b.length);
+            length += b.length;
             return this;
+        }
+
+        byte[] toByteArray() {
+            return length == buf.length ? buf : Arrays.copyOf(buf, length);
+        }
+
+        private void ensure(int more) {
+            if (length + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, length + more));
+            }
         }
     }
 }

@@ -1,6 +1,8 @@
 package org.rosterbridge.sink.kafka;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,13 +26,18 @@ final class CloudEventHeaders {
     }
 
     static Map<String, String> of(String id, String estab, String type, String subject, Instant time) {
+        return of(id, source(estab), type, subject, time.toString());
+    }
+
+    /** As above, with the source and time already written (the same for every event of a delivery). */
+    static Map<String, String> of(String id, String source, String type, String subject, String time) {
         Map<String, String> h = new LinkedHashMap<>(8);
         h.put(SPECVERSION, "1.0");
         h.put(ID, id);
-        h.put(SOURCE, source(estab));
+        h.put(SOURCE, source);
         h.put(TYPE, TYPE_PREFIX + type);
         h.put(SUBJECT, subject);
-        h.put(TIME, time.toString());
+        h.put(TIME, time);
         h.put(CONTENT_TYPE, "application/json");
         return h;
     }
@@ -42,20 +49,32 @@ final class CloudEventHeaders {
 
     /** A name-based UUID (RFC 4122 version 3) of these parts: the same parts always give the same id. */
     static String nameId(byte[]... parts) {
-        int length = 0;
+        MessageDigest md5 = MD5.get();
+        md5.reset();
         for (byte[] p : parts) {
-            length += p.length + 1;
+            md5.update(p);
+            // a separator no JSON text or id holds keeps ("ab","c") and ("a","bc") apart
+            md5.update((byte) 0);
         }
-        byte[] name = new byte[length];
-        int at = 0;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, name, at, p.length);
-            at += p.length;
-            // a separator no part contains keeps ("ab","c") and ("a","bc") apart
-            name[at++] = 0;
+        byte[] hash = md5.digest();
+        hash[6] = (byte) ((hash[6] & 0x0f) | 0x30);
+        hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
+        long high = 0;
+        long low = 0;
+        for (int i = 0; i < 8; i++) {
+            high = (high << 8) | (hash[i] & 0xff);
+            low = (low << 8) | (hash[i + 8] & 0xff);
         }
-        return UUID.nameUUIDFromBytes(name).toString();
+        return new UUID(high, low).toString();
     }
+
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has MD5", e);
+        }
+    });
 
     static byte[] utf8(String s) {
         return s == null ? new byte[0] : s.getBytes(StandardCharsets.UTF_8);
