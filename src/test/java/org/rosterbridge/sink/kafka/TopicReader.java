@@ -20,21 +20,36 @@ public final class TopicReader {
 
     /** Every record on the topic now, partition by partition in offset order. */
     public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic, Duration timeout) {
+        return readAll(bootstrap, List.of(topic), timeout).get(topic);
+    }
+
+    /** Every record on each topic now, read with one consumer; topic by topic, partition by partition. */
+    public static Map<String, List<ConsumerRecord<String, byte[]>>> readAll(String bootstrap, List<String> topics,
+                                                                           Duration timeout) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
-                "enable.auto.commit", "false"), new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                "enable.auto.commit", "false", "max.poll.records", "5000"), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics) {
+                consumer.partitionsFor(topic, timeout).forEach(p -> partitions.add(new TopicPartition(topic,
+                        p.partition())));
+            }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-            List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+            Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> byPartition = new LinkedHashMap<>();
+            partitions.forEach(p -> byPartition.put(p, new ArrayList<>()));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError("topic " + topic + " not read to its end within " + timeout);
+                    throw new AssertionError("topics " + topics + " not read to their end within " + timeout);
                 }
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> byPartition.get(new TopicPartition(r.topic(),
+                        r.partition())).add(r));
             }
+            Map<String, List<ConsumerRecord<String, byte[]>>> out = new LinkedHashMap<>();
+            topics.forEach(t -> out.put(t, new ArrayList<>()));
+            byPartition.forEach((p, records) -> out.get(p.topic()).addAll(records));
             return out;
         }
     }
