@@ -38,6 +38,7 @@ import org.rosterbridge.simulator.SimulatedSchool;
 import org.rosterbridge.simulator.XporterSimulator;
 import org.rosterbridge.sync.RunOutcome;
 import org.rosterbridge.sync.RunReport;
+import org.rosterbridge.testing.SimulatedGateway;
 
 /** The whole gateway against the stand-in Xporter and a real broker: what an LMS consuming the topics sees. */
 @ExtendWith(KafkaBroker.class)
@@ -74,22 +75,15 @@ class KafkaEndToEndIT {
     }
 
     private Map<String, String> settings(String bootstrap, Path stateDir) {
-        Map<String, String> s = new HashMap<>();
-        s.put("xporter.base-url", simulator.baseUrl());
-        s.put("xporter.rp", SCHOOL.rp());
-        s.put("xporter.estab", ESTAB);
-        s.put("xporter.secret", SCHOOL.secret());
-        s.put("xporter.page-size", "100");
-        s.put("xporter.initial-backoff", "10ms");
-        s.put("xporter.max-backoff", "50ms");
-        s.put("kafka.bootstrap-servers", bootstrap);
-        s.put("kafka.topic-prefix", prefix);
-        s.put("kafka.delivery-timeout", "4s");
-        s.put("kafka.request-timeout", "2s");
-        s.put("kafka.max-block", "2s");
-        s.put("csv.enabled", "false");
-        s.put("gateway.state-dir", stateDir.toString());
-        return s;
+        Map<String, String> kafkaSettings = new HashMap<>();
+        kafkaSettings.put("xporter.page-size", "100");
+        kafkaSettings.put("gateway.route-sinks", "");
+        kafkaSettings.put("kafka.bootstrap-servers", bootstrap);
+        kafkaSettings.put("kafka.topic-prefix", prefix);
+        kafkaSettings.put("kafka.delivery-timeout", "4s");
+        kafkaSettings.put("kafka.request-timeout", "2s");
+        kafkaSettings.put("kafka.max-block", "2s");
+        return new HashMap<>(SimulatedGateway.settings(simulator, SCHOOL, stateDir, kafkaSettings));
     }
 
     private RunReport sync(Map<String, String> settings) {
