@@ -106,22 +106,27 @@ public final class KafkaTopics implements Service {
 
     private synchronized Admin admin() {
         if (admin == null) {
-            Properties producer = client.createProducerProperties();
-            Properties p = new Properties();
-            Set<String> names = AdminClientConfig.configNames();
-            producer.forEach((k, v) -> {
-                if (names.contains(k.toString())) {
-                    p.put(k, v);
-                }
-            });
-            p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, client.getBrokers());
-            p.put(AdminClientConfig.CLIENT_ID_CONFIG, "rosterbridge-admin");
-            p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) settings.requestTimeout().toMillis());
-            p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.max(settings.maxBlock().toMillis(),
-                    settings.requestTimeout().toMillis()));
-            admin = Admin.create(p);
+            admin = Admin.create(adminProperties());
         }
         return admin;
+    }
+
+    /** The admin client's settings: every producer setting an admin client knows (security, SASL, TLS). */
+    Properties adminProperties() {
+        Properties producer = client.createProducerProperties();
+        Properties p = new Properties();
+        Set<String> names = AdminClientConfig.configNames();
+        producer.forEach((k, v) -> {
+            if (names.contains(k.toString())) {
+                p.put(k, v);
+            }
+        });
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, client.getBrokers());
+        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "rosterbridge-admin");
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) settings.requestTimeout().toMillis());
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.max(settings.maxBlock().toMillis(),
+                settings.requestTimeout().toMillis()));
+        return p;
     }
 
     @Override
