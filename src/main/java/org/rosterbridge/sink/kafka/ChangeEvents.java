@@ -41,8 +41,8 @@ public final class ChangeEvents {
     }
 
     /**
-     * The delivery's records in batches of at most {@code size}, built as they are asked for; a delete and its
-     * tombstone may fall into consecutive batches, which keeps their order.
+     * The delivery's records in batches of at most {@code size}, each of one topic, built as they are asked for; a
+     * delete and its tombstone may fall into consecutive batches, which keeps their order.
      */
     public Iterator<List<EventRecord>> batches(Delivery delivery, int size) {
         List<Change> changes = delivery.changes().changes();
@@ -62,13 +62,18 @@ public final class ChangeEvents {
                     throw new NoSuchElementException();
                 }
                 List<EventRecord> batch = new ArrayList<>(Math.min(size, 2 * (changes.size() - next) + 1));
+                Entity entity = pendingTombstone != null ? changes.get(next - 1).entity() : changes.get(next).entity();
                 while (batch.size() < size && hasNext()) {
                     if (pendingTombstone != null) {
                         batch.add(pendingTombstone);
                         pendingTombstone = null;
                         continue;
                     }
-                    Change c = changes.get(next++);
+                    Change c = changes.get(next);
+                    if (c.entity() != entity) {
+                        break;
+                    }
+                    next++;
                     batch.add(writer.event(c));
                     if (c.op() == ChangeOp.DELETED) {
                         pendingTombstone = writer.tombstone(c);

@@ -40,13 +40,15 @@ public final class KafkaSink {
         topics.ensure();
     }
 
-    /** Body {@link Delivery}: its records in batches of {@code kafka.batch-events} Camel messages. */
+    /** Body {@link Delivery}: its records in batches of {@code kafka.batch-events} Camel messages, one topic each. */
     public Iterator<List<Message>> batches(Exchange exchange) {
         Delivery delivery = exchange.getIn().getBody(Delivery.class);
         Iterator<List<EventRecord>> records = changes.batches(delivery, settings.batchEvents());
         int[] published = exchange.getProperty(PUBLISHED, int[].class);
         CamelContext context = exchange.getContext();
         return new Iterator<>() {
+            private boolean first = true;
+
             @Override
             public boolean hasNext() {
                 return records.hasNext();
@@ -54,6 +56,12 @@ public final class KafkaSink {
 
             @Override
             public List<Message> next() {
+                // a topic the producer has not seen yet makes each send wait up to max.block.ms for its metadata:
+                // asking first whether Kafka still answers keeps a broker lost mid-delivery to one such wait
+                if (!first) {
+                    topics.ensure();
+                }
+                first = false;
                 List<EventRecord> batch = records.next();
                 published[0] += batch.size();
                 return messages(context, batch);

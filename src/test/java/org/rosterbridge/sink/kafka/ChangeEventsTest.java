@@ -151,7 +151,7 @@ class ChangeEventsTest {
     }
 
     @Test
-    void batchesHoldAtMostTheirSizeAndKeepTheOrderOfAllRecords() {
+    void batchesHoldAtMostTheirSizeAndOneTopicAndKeepTheOrderOfAllRecords() {
         Snapshot committed = Deliveries.committedAfter(Snapshot.empty(SchoolData.ESTAB), dayOne);
         Snapshot dayTwo = snapshot(org(), term(), schoolClass("c-ma", "Maths 9"), ada);
         Delivery delivery = Deliveries.between(committed, dayTwo, "run-2", SchoolData.T0);
@@ -162,6 +162,7 @@ class ChangeEventsTest {
         while (batches.hasNext()) {
             List<EventRecord> batch = batches.next();
             assertThat(batch).hasSizeBetween(1, 3);
+            assertThat(batch).extracting(EventRecord::topic).containsOnly(batch.get(0).topic());
             batched.addAll(batch);
         }
 
