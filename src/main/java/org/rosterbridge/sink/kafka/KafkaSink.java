@@ -81,7 +81,7 @@ public final class KafkaSink {
     /** Body {@link RunReport}: becomes the one message of the runs topic. */
     public List<Message> runEvent(Exchange exchange) {
         RunReport report = exchange.getIn().getBody(RunReport.class);
-        topics.ensure();
+        topics.ensureUnlessJustDown();
         return messages(exchange.getContext(), List.of(runs.event(report)));
     }
 

@@ -33,6 +33,8 @@ public final class KafkaTopics implements Service {
     private final KafkaConfiguration client;
     private Admin admin;
     private volatile boolean created;
+    private volatile long downSince;
+    private volatile String downReason;
 
     /** @param client the Kafka component's configuration, whose producer settings the admin client shares */
     public KafkaTopics(KafkaSinkSettings settings, KafkaConfiguration client) {
@@ -57,6 +59,29 @@ public final class KafkaTopics implements Service {
      * not answer within {@code kafka.max-block}.
      */
     public void ensure() {
+        try {
+            check();
+            downSince = 0;
+        } catch (KafkaUnavailableException e) {
+            downReason = e.getMessage();
+            downSince = System.nanoTime();
+            throw e;
+        }
+    }
+
+    /**
+     * As {@link #ensure()}, but fails at once when Kafka did not answer within the last {@code kafka.max-block}: a run
+     * event is not worth another wait (a delivery always asks again).
+     */
+    public void ensureUnlessJustDown() {
+        long since = downSince;
+        if (since != 0 && System.nanoTime() - since < settings.maxBlock().toNanos()) {
+            throw new KafkaUnavailableException(downReason + " (moments ago; not asked again)", null);
+        }
+        ensure();
+    }
+
+    private void check() {
         Admin a = admin();
         long timeout = settings.maxBlock().toMillis();
         try {
