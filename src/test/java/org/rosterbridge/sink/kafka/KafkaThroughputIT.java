@@ -45,16 +45,22 @@ class KafkaThroughputIT {
             long start = System.nanoTime();
             template.requestBody("direct:sink-kafka", delivery);
             double seconds = (System.nanoTime() - start) / 1e9;
+            // the same run delivered again (as after a failed commit), with the code paths compiled by now
+            start = System.nanoTime();
+            template.requestBody("direct:sink-kafka", delivery);
+            double again = (System.nanoTime() - start) / 1e9;
 
             gateway.store().commit(SchoolData.ESTAB, "kafka", "run-1", delivery.staged());
             long stateBytes = size(state);
-            LOG.info("first run of a secondary school: {} events in {} s = {} events/s; state on disk {} KiB",
-                    changes, String.format("%.2f", seconds), Math.round(changes / seconds), stateBytes / 1024);
-            System.out.printf("THROUGHPUT events=%d seconds=%.3f eventsPerSecond=%d stateBytes=%d%n", changes,
-                    seconds, Math.round(changes / seconds), stateBytes);
+            LOG.info("first run of a secondary school: {} events in {} s = {} events/s (again: {} events/s); "
+                    + "state on disk {} KiB", changes, String.format("%.2f", seconds), Math.round(changes / seconds),
+                    Math.round(changes / again), stateBytes / 1024);
+            System.out.printf("THROUGHPUT events=%d seconds=%.3f eventsPerSecond=%d againEventsPerSecond=%d "
+                    + "stateBytes=%d%n", changes, seconds, Math.round(changes / seconds), Math.round(changes / again),
+                    stateBytes);
 
             assertThat(changes).isGreaterThan(25_000);
-            assertThat(recordsOn(kafka, "bench", Entity.values())).isEqualTo(changes + 1);
+            assertThat(recordsOn(kafka, "bench", Entity.values())).isEqualTo(2L * changes + 1);
         }
     }
 
