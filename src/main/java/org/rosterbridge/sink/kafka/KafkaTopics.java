@@ -12,7 +12,9 @@ import org.apache.camel.Service;
 import org.apache.camel.component.kafka.KafkaConfiguration;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.rosterbridge.model.Entity;
@@ -112,6 +114,7 @@ public final class KafkaTopics implements Service {
             TimeoutException {
         Set<String> existing = a.listTopics().names().get(timeout, TimeUnit.MILLISECONDS);
         List<NewTopic> missing = topics().stream().filter(t -> !existing.contains(t.name())).toList();
+        warnUncompacted(a, topics().stream().filter(t -> existing.contains(t.name())).toList(), timeout);
         if (!missing.isEmpty()) {
             var results = a.createTopics(missing).values();
             for (var entry : results.entrySet()) {
@@ -127,6 +130,25 @@ public final class KafkaTopics implements Service {
             }
         }
         created = true;
+    }
+
+    /** A topic made by someone else is used as it is, but one that never compacts keeps deleted records for good. */
+    private static void warnUncompacted(Admin a, List<NewTopic> found, long timeout) throws InterruptedException,
+            ExecutionException, TimeoutException {
+        List<ConfigResource> resources = found.stream()
+                .filter(t -> TopicConfig.CLEANUP_POLICY_COMPACT.equals(
+                        t.configs().get(TopicConfig.CLEANUP_POLICY_CONFIG)))
+                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name())).toList();
+        if (resources.isEmpty()) {
+            return;
+        }
+        a.describeConfigs(resources).all().get(timeout, TimeUnit.MILLISECONDS).forEach((resource, config) -> {
+            ConfigEntry policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
+            if (policy == null || !policy.value().contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+                LOG.warn("Kafka topic {} exists with cleanup.policy={}, not compact: its tombstones will not make "
+                        + "deleted records go", resource.name(), policy == null ? "?" : policy.value());
+            }
+        });
     }
 
     private synchronized Admin admin() {

@@ -11,6 +11,7 @@ import org.apache.camel.component.kafka.KafkaEndpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rosterbridge.Gateway;
+import org.rosterbridge.testing.LogCapture;
 
 class KafkaComponentsTest {
     @TempDir
@@ -62,7 +63,7 @@ class KafkaComponentsTest {
         s.put("camel.component.kafka.ssl-truststore-password", "changeit");
         s.put("camel.component.kafka.delivery-timeout-ms", "90000");
         s.put("camel.component.kafka.brokers", "127.0.0.1:9093");
-        try (Gateway g = Gateway.start(s)) {
+        try (LogCapture log = new LogCapture(); Gateway g = Gateway.start(s)) {
             for (String route : new String[] {"sink-kafka", "run-event"}) {
                 KafkaConfiguration c = endpoint(g, route).getConfiguration();
                 assertThat(c.getSecurityProtocol()).as(route).isEqualTo("SASL_SSL");
@@ -81,6 +82,7 @@ class KafkaComponentsTest {
                     .containsEntry("bootstrap.servers", "127.0.0.1:9093")
                     .doesNotContainKey("key.serializer");
             assertThat(admin.get("sasl.jaas.config").toString()).contains("ScramLoginModule");
+            assertThat(log.text()).doesNotContain("not-a-real-secret").doesNotContain("changeit");
         }
     }
 

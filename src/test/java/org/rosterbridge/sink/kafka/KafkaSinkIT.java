@@ -43,6 +43,7 @@ import org.rosterbridge.sync.Delivery;
 import org.rosterbridge.sync.EntityStats;
 import org.rosterbridge.sync.RunOutcome;
 import org.rosterbridge.sync.RunReport;
+import org.rosterbridge.testing.LogCapture;
 
 @ExtendWith(KafkaBroker.class)
 class KafkaSinkIT {
@@ -195,6 +196,21 @@ class KafkaSinkIT {
         }
         assertThat(read(Entity.USERS)).hasSize(3);
         assertThat(read(Entity.ROSTERS)).hasSize(3);
+    }
+
+    @Test
+    void anEntityTopicMadeElsewhereWithoutCompactionIsUsedAndWarnedAbout() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(prefix + ".users", 1, (short) 1)
+                    .configs(Map.of("cleanup.policy", "delete")))).all().get();
+        }
+        try (LogCapture log = new LogCapture()) {
+            template.requestBody("direct:sink-kafka", Deliveries.first(dayOne, "run-1"));
+
+            assertThat(log.text()).contains("Kafka topic " + prefix + ".users exists with cleanup.policy=delete")
+                    .doesNotContain(prefix + ".classes exists");
+        }
+        assertThat(read(Entity.USERS)).hasSize(3);
     }
 
     @Test
