@@ -21,6 +21,7 @@ import org.rosterbridge.change.SnapshotStore;
 import org.rosterbridge.config.SchoolsConfig;
 import org.rosterbridge.config.Settings;
 import org.rosterbridge.model.School;
+import org.rosterbridge.sink.csv.CsvComponents;
 import org.rosterbridge.source.TokenCache;
 import org.rosterbridge.source.XporterComponents;
 import org.rosterbridge.source.XporterSettings;
@@ -152,6 +153,9 @@ public final class Gateway implements AutoCloseable {
 
             List<String> routes = new ArrayList<>(List.of("classpath:routes/xporter.camel.yaml",
                     "classpath:routes/sync.camel.yaml", "classpath:routes/schedule.camel.yaml"));
+            if (sync.csvEnabled()) {
+                routes.addAll(CsvComponents.register(context, settings));
+            }
             settings.get("gateway.routes").ifPresent(extra -> routes.addAll(List.of(extra.split(","))));
             main.configure().withRoutesIncludePattern(String.join(",", routes));
         }
