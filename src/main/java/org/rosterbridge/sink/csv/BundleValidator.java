@@ -75,11 +75,15 @@ public final class BundleValidator {
             byte[] bytes = entries.get(file.fileName());
             if (bytes != null && ("bulk".equals(mode) || "delta".equals(mode))) {
                 Set<String> seen = new HashSet<>();
-                rows(file, bytes, "bulk".equals(mode), seen, references, problems);
-                ids.put(file.name(), seen);
+                if (rows(file, bytes, "bulk".equals(mode), seen, references, problems)) {
+                    ids.put(file.name(), seen);
+                }
             }
         }
         for (Reference r : references) {
+            if ("bulk".equals(modes.get(r.target())) && !ids.containsKey(r.target())) {
+                continue; // the target is missing or unreadable: that is its own problem, not one per reference
+            }
             if (!"bulk".equals(modes.get(r.target()))) {
                 problems.add(r.file(), r.line(), r.column() + " " + r.id() + " cannot resolve: " + r.target()
                         + ".csv is not in this bulk bundle");
@@ -176,21 +180,22 @@ public final class BundleValidator {
         }
     }
 
-    private void rows(FileSpec file, byte[] bytes, boolean bulk, Set<String> ids, List<Reference> references,
-                      Problems problems) {
+    /** Checks a file's rows, collecting its ids; false when the file could not be read as its kind at all. */
+    private boolean rows(FileSpec file, byte[] bytes, boolean bulk, Set<String> ids, List<Reference> references,
+                         Problems problems) {
         String name = file.fileName();
         List<CSVRecord> records = parse(name, bytes, problems);
         if (records == null) {
-            return;
+            return false;
         }
         if (records.isEmpty()) {
             problems.add(name, 0, "has no header row");
-            return;
+            return false;
         }
         List<String> header = records.get(0).toList();
         if (!header.equals(file.headers())) {
             problems.add(name, 1, "header is not exactly " + String.join(",", file.headers()) + missing(file, header));
-            return;
+            return false;
         }
         List<ColumnSpec> columns = file.columns();
         for (int n = 1; n < records.size(); n++) {
@@ -198,6 +203,7 @@ public final class BundleValidator {
             long line = r.getRecordNumber();
             if (r.size() != columns.size()) {
                 problems.add(name, line, "has " + r.size() + " cells, not " + columns.size());
+                ids.add(r.get(0));
                 continue;
             }
             String id = r.get(0);
@@ -240,6 +246,7 @@ public final class BundleValidator {
                 }
             }
         }
+        return true;
     }
 
     private static String missing(FileSpec file, List<String> header) {
