@@ -18,8 +18,8 @@ import org.rosterbridge.model.Secret;
  * @param password       {@code sftp.password}, when no key is given (or as well as one)
  * @param knownHostsFile {@code sftp.known-hosts-file}: OpenSSH known_hosts lines for the server
  *                       ({@code ssh-keyscan -p PORT HOST} prints them; check the fingerprint with the server's owner)
- * @param directory      {@code sftp.directory}: the remote folder, relative to the login folder unless it starts
- *                       with {@code /}; each school gets a folder in it
+ * @param directory      {@code sftp.directory}: the remote folder, relative to the login folder (Camel's sftp
+ *                       component writes no absolute paths); each school gets a folder in it
  */
 public record SftpSettings(String host, int port, String username, Optional<Path> privateKeyFile,
                            Optional<Secret> password, Path knownHostsFile, String directory) {
@@ -49,6 +49,10 @@ public record SftpSettings(String host, int port, String username, Optional<Path
                     + "exist or cannot be read: the server's host key is always verified");
         }
         String directory = s.string("sftp.directory", "");
+        if (directory.startsWith("/")) {
+            throw new ConfigurationException("sftp.directory", "is relative to the SFTP login folder: Camel's sftp "
+                    + "component would silently drop the leading '/' of '" + directory + "'");
+        }
         if (directory.contains("..") || directory.contains("?") || directory.contains("{")) {
             throw new ConfigurationException("sftp.directory", "must be a plain folder path, not '" + directory + "'");
         }
