@@ -27,6 +27,7 @@ public final class EntityPull {
     private int requests;
     private int duplicates;
     private int duplicatesThisPass;
+    private Integer firstTotal;
     private Integer lastTotal;
     private boolean done;
     private boolean skipped;
@@ -94,6 +95,9 @@ public final class EntityPull {
     boolean pageRead(int count, int fresh, Integer totalHeader) {
         pages++;
         if (totalHeader != null) {
+            if (firstTotal == null) {
+                firstTotal = totalHeader;
+            }
             lastTotal = totalHeader;
         }
         if (count >= limit && fresh == 0) {
@@ -105,8 +109,15 @@ public final class EntityPull {
         return count < limit;
     }
 
-    /** Whether the finished pass saw the data move under it: duplicates, or a total that does not match. */
+    /**
+     * Whether the finished pass saw the data move under it: duplicates, a total that changed between pages (a
+     * record deleted before the offset shifts the rest left, so one is skipped without any repeat), or a total
+     * that does not match what arrived.
+     */
     String driftIn() {
+        if (firstTotal != null && !firstTotal.equals(lastTotal)) {
+            return "X-Total-Count changed from " + firstTotal + " to " + lastTotal + " during paging";
+        }
         if (lastTotal != null && lastTotal != records.size()) {
             return "X-Total-Count said " + lastTotal + " but " + records.size() + " distinct records arrived";
         }
@@ -117,7 +128,7 @@ public final class EntityPull {
     }
 
     boolean totalMismatch() {
-        return lastTotal != null && lastTotal != records.size();
+        return lastTotal != null && (lastTotal != records.size() || !lastTotal.equals(firstTotal));
     }
 
     /** Starts the entity over from offset 0, once, because the data moved during the first pass. */
@@ -126,6 +137,7 @@ public final class EntityPull {
         records = new LinkedHashMap<>();
         offset = 0;
         duplicatesThisPass = 0;
+        firstTotal = null;
         lastTotal = null;
     }
 

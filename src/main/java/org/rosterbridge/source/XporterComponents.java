@@ -34,8 +34,9 @@ public final class XporterComponents {
             c.setConnectTimeout(settings.connectTimeout().toMillis());
             c.setResponseTimeout(settings.responseTimeout().toMillis());
             c.setSoTimeout(settings.responseTimeout().toMillis());
-            // waiting for a free connection is how requests queue behind the limit: wait as long as it takes
-            c.setConnectionRequestTimeout(0);
+            // waiting for a free connection is how requests queue behind the limit. HttpClient 5 reads 0 as "do
+            // not wait" (every queued request failed at once and was retried), so the wait is long but finite.
+            c.setConnectionRequestTimeout(Math.max(settings.responseTimeout().toMillis() * 10, 600_000L));
             // pages are parsed whole; keeping them as bytes releases the connection as soon as they arrive
             c.setResponsePayloadStreamingThreshold(64 * 1024 * 1024);
             c.setCookieManagementDisabled(true);
@@ -55,6 +56,8 @@ public final class XporterComponents {
         registry.bind("xporterReauthPolicy", quiet(new RedeliveryPolicy())
                 .maximumRedeliveries(1)
                 .redeliveryDelay(0));
+        // a refusal (bad secret, 403, 400, malformed page) is not retried and is reported by the run, once
+        registry.bind("xporterNoRetryPolicy", quiet(new RedeliveryPolicy()).maximumRedeliveries(0));
         registry.bind("xporterRateLimitPolicy", quiet(new RedeliveryPolicy())
                 .maximumRedeliveries(settings.maxRetries())
                 .redeliveryDelay(1000)

@@ -130,6 +130,23 @@ class SftpDeliveryIT {
     }
 
     @Test
+    void aBundleIsNeverReplacedSoASecondRunInTheSameSecondFails() throws Exception {
+        sftp = startSftp();
+        gateway = Gateway.start(settings(sftp));
+        Delivery first = firstDelivery(Instant.parse("2026-03-02T06:30:15Z"));
+        deliver(first);
+        Path zip = sftp.root().resolve("outbox").resolve(ESTAB).resolve("oneroster-3281110-20260302T063015Z-bulk.zip");
+        byte[] before = Files.readAllBytes(zip);
+
+        Snapshot changed = SchoolData.snapshot(List.of(SchoolData.org()));
+        assertThatThrownBy(() -> deliver(delivery(first.startedAt(), first.staged(), changed)))
+                .isInstanceOf(CamelExecutionException.class).hasStackTraceContaining("already exist");
+
+        assertThat(Files.readAllBytes(zip)).isEqualTo(before);
+        assertDelivered(sftp.root().resolve("outbox"), first, "bulk");
+    }
+
+    @Test
     void aPrivateKeyLogsInWithoutAPassword() throws Exception {
         Path key = dir.resolve("client/id_ecdsa");
         sftp = EmbeddedSftp.builder(dir.resolve("remote"), dir.resolve("sftp-state"))

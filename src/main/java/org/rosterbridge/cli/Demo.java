@@ -1,0 +1,134 @@
+package org.rosterbridge.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.rosterbridge.Gateway;
+import org.rosterbridge.simulator.DayTwo;
+import org.rosterbridge.simulator.RequestLog;
+import org.rosterbridge.simulator.SimulatedSchool;
+import org.rosterbridge.simulator.XporterSimulator;
+import org.rosterbridge.sync.RunOutcome;
+import org.rosterbridge.sync.RunReport;
+
+/**
+ * The demo, one method per step, each printing what it did: a simulated school, the gateway pointed at it, a first
+ * sync, the scripted day-two changes, a second sync, and where to look. Destinations join by adding a step that
+ * starts them and a setting in {@link #gatewaySettings()}.
+ */
+final class Demo implements AutoCloseable {
+    static final String ESTAB = "3281110";
+    static final String RP = "demo-rp";
+
+    private final PrintStream out;
+    private final Path workDir;
+    private final Map<String, String> settings = new LinkedHashMap<>();
+    private XporterSimulator simulator;
+    private SimulatedSchool school;
+    private Gateway gateway;
+
+    Demo(PrintStream out, Path workDir, Map<String, String> overrides) {
+        this.out = out;
+        this.workDir = workDir;
+        settings.putAll(overrides);
+    }
+
+    /** Step 1: a stand-in Xporter with one UK secondary, on a free loopback port. */
+    void startSimulator(int pupils) {
+        String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
+        school = SimulatedSchool.secondary(ESTAB, RP, secret, "Northfield Academy")
+                .withSize(pupils, Math.max(2, pupils / 10));
+        simulator = XporterSimulator.builder().school(school).start().prepare();
+        out.println("1. Simulated Xporter at " + simulator.baseUrl() + ": " + school.name() + " (estab " + ESTAB
+                + ", " + pupils + " pupils)");
+    }
+
+    /** The gateway's settings: the simulated school, a state folder of the demo's own, the sinks started so far. */
+    Map<String, String> gatewaySettings() {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("xporter.base-url", simulator.baseUrl());
+        s.put("xporter.rp", school.rp());
+        s.put("xporter.estab", school.estab());
+        s.put("xporter.secret", school.secret());
+        s.put("xporter.school-name", school.name());
+        s.put("gateway.state-dir", workDir.resolve("state").toString());
+        s.put("gateway.output-dir", workDir.resolve("out").toString());
+        s.put("csv.enabled", "false");
+        s.putAll(settings);
+        return s;
+    }
+
+    /** Step 2: the gateway, started the way {@code sync} and {@code run} start it. */
+    void startGateway() {
+        gateway = Gateway.start(gatewaySettings());
+        out.println("2. Gateway started: " + gateway.context().getRoutesSize() + " routes, state in "
+                + workDir.resolve("state"));
+    }
+
+    /** A sync of the school, with its extraction table and the changes each sink delivered. */
+    RunReport sync(String step) {
+        RequestLog log = simulator.requests(ESTAB);
+        int tokensBefore = log.tokenRequests();
+        int requestsBefore = log.requestCount();
+        List<RunReport> reports = gateway.sync();
+        RunReport report = reports.get(0);
+        out.println();
+        out.println(step + ": " + RunReports.line(report));
+        RunReports.extraction(report, out);
+        out.println("   " + (log.requestCount() - requestsBefore) + " data requests and "
+                + (log.tokenRequests() - tokensBefore) + " token request(s) reached the simulated Xporter");
+        report.changes().forEach((sink, counts) -> {
+            out.println("   changes delivered to " + sink + ":");
+            RunReports.changes(counts, out);
+        });
+        if (report.outcome() != RunOutcome.COMPLETED) {
+            throw new IllegalStateException(RunReports.line(report));
+        }
+        return report;
+    }
+
+    /** Step 4: the school's scripted day-two changes (new pupils, renames, deletions, moved enrollments). */
+    DayTwo applyDayTwo() {
+        DayTwo dayTwo = simulator.applyDayTwo(ESTAB);
+        out.println();
+        out.println("4. Day two at the school: " + dayTwo.expected().size() + " changes a consumer must be told "
+                + "(and one record whose timestamp alone moved, which is not a change):");
+        RunReports.changes(dayTwo.counts(), out);
+        return dayTwo;
+    }
+
+    /** Last step: where to look. */
+    void whereToLook() {
+        out.println();
+        out.println("Where to look:");
+        out.println("  committed snapshots and sink positions: " + workDir.resolve("state"));
+        out.println("  the simulated Xporter's data: GET " + simulator.baseUrl() + "/users?limit=5 (with a token)");
+        out.println("  try it against your own Xporter: XPORTER_BASE_URL, XPORTER_RP, XPORTER_ESTAB, XPORTER_SECRET"
+                + " then bin/rosterbridge check and bin/rosterbridge sync");
+    }
+
+    static Path workDir() {
+        try {
+            return Files.createTempDirectory("rosterbridge-demo-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("no temporary folder for the demo", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+}
