@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.apache.camel.Exchange;
 import org.rosterbridge.sync.Delivery;
@@ -27,6 +31,7 @@ public final class CsvSink {
     private final CsvSinkSettings settings;
     private final BundleWriter writer;
     private final BundleValidator validator;
+    private final Map<String, Instant> lastStamp = new ConcurrentHashMap<>();
 
     public CsvSink(CsvSinkSettings settings, CsvMapping mapping) {
         this.settings = settings;
@@ -41,6 +46,7 @@ public final class CsvSink {
     public List<CsvBundle> bundles(Exchange exchange) {
         Delivery d = exchange.getIn().getBody(Delivery.class);
         String estab = d.school().estab();
+        Instant at = stamp(estab, d.startedAt());
         List<CsvBundle> out = new ArrayList<>();
         for (BundleMode mode : settings.mode().bundles()) {
             if (mode == BundleMode.DELTA && d.changes().changes().stream().noneMatch(c -> c.entity().fromSource())) {
@@ -48,8 +54,8 @@ public final class CsvSink {
                 continue;
             }
             long start = System.nanoTime();
-            CsvBundle bundle = mode == BundleMode.BULK ? writer.bulk(estab, d.startedAt(), d.staged())
-                    : writer.delta(estab, d.startedAt(), d.changes());
+            CsvBundle bundle = mode == BundleMode.BULK ? writer.bulk(estab, at, d.staged())
+                    : writer.delta(estab, at, d.changes());
             List<BundleValidator.Problem> problems = validator.validate(bundle.zip());
             if (!problems.isEmpty()) {
                 throw new BundleRejectedException(bundle, problems);
@@ -61,6 +67,15 @@ public final class CsvSink {
             out.add(bundle);
         }
         return out;
+    }
+
+    /**
+     * The bundles' time: the run's start to the second, moved on a second when a run of the same school in this
+     * process already used it, so two quick runs never name (and so never refuse) the same bundle.
+     */
+    private Instant stamp(String estab, Instant startedAt) {
+        return lastStamp.merge(estab, startedAt.truncatedTo(ChronoUnit.SECONDS),
+                (last, now) -> now.isAfter(last) ? now : last.plusSeconds(1));
     }
 
     /** Records left out and cells adjusted go to the log and the run report, by sourcedId and count only. */

@@ -13,6 +13,8 @@ import static org.rosterbridge.change.SchoolData.user;
 import static org.rosterbridge.change.SchoolData.withPhone;
 import static org.rosterbridge.change.SchoolData.withStatus;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -290,16 +292,18 @@ class BundleWriterTest {
     void aSecondarySchoolIsWrittenAndValidatedWellUnderASecond() {
         Snapshot snapshot = SchoolData.snapshot(SchoolData.secondarySchool(11));
         writer.bulk(ESTAB, RUN, snapshot);
-        long start = System.nanoTime();
+        // CPU time of this thread, so that other builds on the machine do not decide the result
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long start = threads.getCurrentThreadCpuTime();
         CsvBundle bundle = writer.bulk(ESTAB, RUN, snapshot);
-        long written = System.nanoTime();
+        long written = threads.getCurrentThreadCpuTime();
         List<BundleValidator.Problem> problems = validator.validate(bundle.zip());
-        long validated = System.nanoTime();
+        long validated = threads.getCurrentThreadCpuTime();
 
         assertThat(problems).isEmpty();
         assertThat(snapshot.sourceSize()).isGreaterThan(14_000);
-        System.out.printf("secondary school bulk bundle: %d records, %d bytes, written in %d ms, validated in %d ms%n",
-                snapshot.sourceSize(), bundle.zip().length, (written - start) / 1_000_000,
+        System.out.printf("secondary school bulk bundle: %d records, %d bytes, written in %d ms, validated in %d ms "
+                + "(CPU)%n", snapshot.sourceSize(), bundle.zip().length, (written - start) / 1_000_000,
                 (validated - written) / 1_000_000);
         assertThat((written - start) / 1_000_000).isLessThan(1_000);
         assertThat((validated - written) / 1_000_000).isLessThan(1_000);

@@ -130,20 +130,31 @@ class SftpDeliveryIT {
     }
 
     @Test
-    void aBundleIsNeverReplacedSoASecondRunInTheSameSecondFails() throws Exception {
+    void aBundleIsNeverReplacedSoADeliveryUnderATakenNameFails() throws Exception {
         sftp = startSftp();
         gateway = Gateway.start(settings(sftp));
-        Delivery first = firstDelivery(Instant.parse("2026-03-02T06:30:15Z"));
-        deliver(first);
-        Path zip = sftp.root().resolve("outbox").resolve(ESTAB).resolve("oneroster-3281110-20260302T063015Z-bulk.zip");
-        byte[] before = Files.readAllBytes(zip);
+        // another gateway process delivered in the same second
+        Path school = Files.createDirectories(sftp.root().resolve("outbox").resolve(ESTAB));
+        Path taken = Files.writeString(school.resolve("oneroster-3281110-20260302T063015Z-bulk.zip"), "theirs");
 
-        Snapshot changed = SchoolData.snapshot(List.of(SchoolData.org()));
-        assertThatThrownBy(() -> deliver(delivery(first.startedAt(), first.staged(), changed)))
+        assertThatThrownBy(() -> deliver(firstDelivery(Instant.parse("2026-03-02T06:30:15Z"))))
                 .isInstanceOf(CamelExecutionException.class).hasStackTraceContaining("already exist");
 
-        assertThat(Files.readAllBytes(zip)).isEqualTo(before);
-        assertDelivered(sftp.root().resolve("outbox"), first, "bulk");
+        assertThat(Files.readString(taken)).isEqualTo("theirs");
+        assertThat(files(school)).containsExactly("oneroster-3281110-20260302T063015Z-bulk.zip");
+    }
+
+    @Test
+    void twoRunsInOneSecondGetTwoNames() throws Exception {
+        sftp = startSftp();
+        gateway = Gateway.start(settings(sftp));
+
+        deliver(firstDelivery(Instant.parse("2026-03-02T06:30:15.100Z")));
+        deliver(firstDelivery(Instant.parse("2026-03-02T06:30:15.900Z")));
+
+        assertThat(files(sftp.root().resolve("outbox").resolve(ESTAB))).containsExactly(
+                "oneroster-3281110-20260302T063015Z-bulk.zip", "oneroster-3281110-20260302T063015Z-bulk.zip.sha256",
+                "oneroster-3281110-20260302T063016Z-bulk.zip", "oneroster-3281110-20260302T063016Z-bulk.zip.sha256");
     }
 
     @Test
