@@ -20,9 +20,11 @@ import org.rosterbridge.model.Secret;
  *                       ({@code ssh-keyscan -p PORT HOST} prints them; check the fingerprint with the server's owner)
  * @param directory      {@code sftp.directory}: the remote folder, relative to the login folder (Camel's sftp
  *                       component writes no absolute paths); each school gets a folder in it
+ * @param connectTimeoutMillis {@code sftp.connect-timeout-millis}: how long a connection may take, default 10000
  */
 public record SftpSettings(String host, int port, String username, Optional<Path> privateKeyFile,
-                           Optional<Secret> password, Path knownHostsFile, String directory) {
+                           Optional<Secret> password, Path knownHostsFile, String directory,
+                           int connectTimeoutMillis) {
 
     /** The SFTP destination, or empty when {@code sftp.host} is not set (bundles then go to the output folder). */
     public static Optional<SftpSettings> from(Settings s) {
@@ -56,6 +58,8 @@ public record SftpSettings(String host, int port, String username, Optional<Path
         if (directory.contains("..") || directory.contains("?") || directory.contains("{")) {
             throw new ConfigurationException("sftp.directory", "must be a plain folder path, not '" + directory + "'");
         }
-        return Optional.of(new SftpSettings(host.get(), port, username, key, password, knownHosts, directory));
+        int connectTimeout = s.integer("sftp.connect-timeout-millis", 10_000, 100, 600_000);
+        return Optional.of(new SftpSettings(host.get(), port, username, key, password, knownHosts, directory,
+                connectTimeout));
     }
 }

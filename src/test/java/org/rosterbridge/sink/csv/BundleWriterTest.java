@@ -16,6 +16,8 @@ import static org.rosterbridge.change.SchoolData.withStatus;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.rosterbridge.change.ChangeDetector;
 import org.rosterbridge.change.ChangeSet;
 import org.rosterbridge.change.SchoolData;
@@ -286,6 +289,26 @@ class BundleWriterTest {
         assertThat(Bundles.rows(plain.zip(), "users.csv").get("u0")).containsEntry("givenName",
                 "=HYPERLINK(\"http://x\")");
         assertThat(new String(guarded.zip(), StandardCharsets.ISO_8859_1)).doesNotContain("\uFEFF");
+    }
+
+    @Test
+    void anIntegrationTeamCanChangeTheMappingWithoutJava(@TempDir Path dir)
+            throws Exception {
+        // the shipped mapping with users' identifier taken from the MIS admission number kept in metadata
+        String yaml = new String(getClass().getClassLoader().getResourceAsStream("mappings/oneroster-csv-1.1.yaml")
+                .readAllBytes(), StandardCharsets.UTF_8).replace("field: user.identifier}",
+                "field: user.metadata.ukAdmissionNumber}");
+        Path file = Files.writeString(dir.resolve("mapping.yaml"), yaml);
+        CsvMapping custom = CsvMapping.load(file.toString());
+        Snapshot snapshot = SchoolData.snapshot(SchoolData.secondarySchool(5));
+
+        CsvBundle bundle = new BundleWriter(custom, FormulaGuard.PREFIX, "Rosterbridge", "rb").bulk(ESTAB, RUN,
+                snapshot);
+
+        User first = snapshot.records(Entity.USERS).values().iterator().next().as(User.class);
+        assertThat(Bundles.rows(bundle.zip(), "users.csv").get(first.sourcedId()))
+                .containsEntry("identifier", (String) first.metadata().get("ukAdmissionNumber"));
+        assertThat(new BundleValidator(custom).validate(bundle.zip())).isEmpty();
     }
 
     @Test
