@@ -7,6 +7,9 @@ import org.rosterbridge.model.Secret;
 
 /** Binds the CSV sink's beans and names its routes: the common one, and the SFTP or output-folder delivery. */
 public final class CsvComponents {
+    /** The bean that prunes and checks the remote folder, bound when {@code sftp.host} is set. */
+    public static final String SFTP_FOLDER = "csvSftpFolder";
+
     private CsvComponents() {
     }
 
@@ -16,7 +19,7 @@ public final class CsvComponents {
         CsvMapping mapping = CsvMapping.load(csv.mapping());
         context.getRegistry().bind("csvSink", new CsvSink(csv, mapping));
         if (csv.sftp().isPresent()) {
-            context.getRegistry().bind("csvSftpRetention", new SftpRetention(csv.keep()));
+            context.getRegistry().bind(SFTP_FOLDER, new SftpFolder(csv.keep()));
             // by reference, never as a placeholder: Camel logs resolved endpoint URIs at DEBUG; empty means key only
             context.getRegistry().bind("csvSftpPassword", String.class,
                     csv.sftp().get().password().map(Secret::reveal).orElse(""));

@@ -79,6 +79,10 @@ class SftpDeliveryIT {
         return delivery(at, Snapshot.empty(ESTAB), SchoolData.snapshot(BundleWriterTest.small()));
     }
 
+    private SftpFolder folder() {
+        return gateway.context().getRegistry().lookupByNameAndType(CsvComponents.SFTP_FOLDER, SftpFolder.class);
+    }
+
     private void deliver(Delivery d) {
         gateway.context().createProducerTemplate().requestBody("direct:sink-csv", d);
     }
@@ -124,6 +128,7 @@ class SftpDeliveryIT {
         deliver(d);
 
         Path outbox = sftp.root().resolve("outbox");
+        assertThat(folder().check(gateway.context())).contains("logged in, host key verified");
         assertThat(files(outbox)).containsExactly(ESTAB + "/oneroster-3281110-20260302T063015Z-bulk.zip",
                 ESTAB + "/oneroster-3281110-20260302T063015Z-bulk.zip.sha256");
         assertDelivered(outbox, d, "bulk");
@@ -207,6 +212,7 @@ class SftpDeliveryIT {
                 .isInstanceOf(CamelExecutionException.class)
                 .hasStackTraceContaining("HostKey");
         assertThat(files(sftp.root())).isEmpty();
+        assertThatThrownBy(() -> folder().check(gateway.context())).hasStackTraceContaining("HostKey");
     }
 
     @Test
