@@ -136,14 +136,16 @@ class CsvEndToEndIT {
         byte[] bulk1 = newest("bulk");
         assertCompleteBulk(bulk1, first.staged());
 
-        // what a full bulk bundle of a secondary school costs: built, validated, uploaded and renamed
-        Delivery again = new Delivery("csv", first.school(), "measure", Instant.now(),
-                first.staged(), first.staged(), org.rosterbridge.change.ChangeSet.none(ESTAB));
-        long start = System.nanoTime();
-        gateway.gateway().context().createProducerTemplate().requestBody("direct:sink-csv", again);
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        System.out.printf("secondary school over SFTP: %d records, bulk zip %d bytes, built+validated+delivered "
-                + "in %d ms%n", first.staged().sourceSize(), bulk1.length, millis);
+        // what a full bulk bundle of a secondary school costs: built, validated, uploaded and renamed (warm)
+        for (int i = 0; i < 3; i++) {
+            Delivery again = new Delivery("csv", first.school(), "measure-" + i, Instant.now(), first.staged(),
+                    first.staged(), org.rosterbridge.change.ChangeSet.none(ESTAB));
+            long start = System.nanoTime();
+            gateway.gateway().context().createProducerTemplate().requestBody("direct:sink-csv", again);
+            System.out.printf("secondary school over SFTP: %d records (%d enrollments), bulk zip %d bytes, "
+                    + "built+validated+delivered in %d ms%n", first.staged().sourceSize(),
+                    first.staged().size(Entity.ENROLLMENTS), bulk1.length, (System.nanoTime() - start) / 1_000_000);
+        }
 
         DayTwo dayTwo = simulator.applyDayTwo(ESTAB);
         RunReport day2 = sync();
