@@ -163,19 +163,20 @@ class SftpDeliveryIT {
     }
 
     @Test
-    void aPrivateKeyLogsInWithoutAPassword() throws Exception {
+    void aPrivateKeyLogsInWithoutAPasswordAndNoDirectoryMeansTheLoginFolder() throws Exception {
         Path key = dir.resolve("client/id_ecdsa");
         sftp = EmbeddedSftp.builder(dir.resolve("remote"), dir.resolve("sftp-state"))
                 .authorizedKey(EmbeddedSftp.writeClientKey(key)).start();
         Map<String, String> s = settings(sftp);
         s.remove("sftp.password");
+        s.remove("sftp.directory");
         s.put("sftp.private-key-file", key.toString());
         gateway = Gateway.start(s);
         Delivery d = firstDelivery(Instant.parse("2026-03-02T06:30:15Z"));
 
         deliver(d);
 
-        assertDelivered(sftp.root().resolve("outbox"), d, "bulk");
+        assertDelivered(sftp.root(), d, "bulk");
     }
 
     @Test
