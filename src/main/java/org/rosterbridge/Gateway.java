@@ -22,6 +22,7 @@ import org.rosterbridge.config.SchoolsConfig;
 import org.rosterbridge.config.Settings;
 import org.rosterbridge.model.School;
 import org.rosterbridge.sink.csv.CsvComponents;
+import org.rosterbridge.sink.kafka.KafkaComponents;
 import org.rosterbridge.source.TokenCache;
 import org.rosterbridge.source.XporterComponents;
 import org.rosterbridge.source.XporterSettings;
@@ -153,6 +154,9 @@ public final class Gateway implements AutoCloseable {
 
             List<String> routes = new ArrayList<>(List.of("classpath:routes/xporter.camel.yaml",
                     "classpath:routes/sync.camel.yaml", "classpath:routes/schedule.camel.yaml"));
+            if (KafkaComponents.register(context, settings).enabled()) {
+                routes.add(KafkaComponents.ROUTES);
+            }
             if (sync.csvEnabled()) {
                 routes.addAll(CsvComponents.register(context, settings));
             }

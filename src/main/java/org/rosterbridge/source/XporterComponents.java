@@ -40,6 +40,9 @@ public final class XporterComponents {
             // pages are parsed whole; keeping them as bytes releases the connection as soon as they arrive
             c.setResponsePayloadStreamingThreshold(64 * 1024 * 1024);
             c.setCookieManagementDisabled(true);
+            // HttpClient's own retries would repeat 429s and 503s after an unbounded Retry-After (an hour's wait
+            // inside one request) and I/O failures unlogged; every retry belongs to the routes' policies
+            c.setAutomaticRetriesDisabled(true);
             c.setFollowRedirects(false);
         }
 
