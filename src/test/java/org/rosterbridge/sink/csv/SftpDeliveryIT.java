@@ -275,7 +275,7 @@ class SftpDeliveryIT {
         sftp = startSftp();
         Map<String, String> s = settings(sftp);
         Throwable failure;
-        try (LogCapture logs = new LogCapture()) {
+        try (AllLoggersCapture logs = new AllLoggersCapture()) {
             gateway = Gateway.start(s);
             deliver(firstDelivery(Instant.parse("2026-03-02T06:30:15Z")));
             sftp.close();

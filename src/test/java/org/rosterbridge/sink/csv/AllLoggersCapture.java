@@ -13,16 +13,17 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 
 /**
- * Every log line, with its stack traces, while it is open: each configured logger is lowered to DEBUG except those
- * log4j2.xml pins for secrecy (Camel's properties parser, which logs every value it resolves).
+ * Every log line, with its stack traces, while it is open, with every configured logger lowered to DEBUG (Camel's
+ * and SSHD's too, unlike {@link org.rosterbridge.testing.LogCapture}, which lowers only the gateway's own), except
+ * the one log4j2.xml pins for secrecy: Camel's properties parser, which logs every value it resolves.
  */
-final class LogCapture implements AutoCloseable {
+final class AllLoggersCapture implements AutoCloseable {
     private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
     private final LoggerContext context = (LoggerContext) LogManager.getContext(false);
     private final AbstractAppender appender;
     private final List<Level> levels = new ArrayList<>();
 
-    LogCapture() {
+    AllLoggersCapture() {
         appender = new AbstractAppender("capture", null, null, true, Property.EMPTY_ARRAY) {
             @Override
             public void append(LogEvent event) {
