@@ -125,6 +125,9 @@ public final class CsvMapping {
         if (field != null && computed != null) {
             throw new IllegalArgumentException(where + ": field and computed exclude each other");
         }
+        if (field == null && (c.hasNonNull("references") || c.path("required").asBoolean(false) && computed == null)) {
+            throw new IllegalArgumentException(where + ": a required or referencing column needs a field");
+        }
         List<String> enumeration = new ArrayList<>();
         c.path("enum").forEach(n -> enumeration.add(n.asText()));
         Map<Status, String> defaults = new EnumMap<>(Status.class);
