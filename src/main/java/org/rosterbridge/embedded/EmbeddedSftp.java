@@ -13,12 +13,16 @@ import java.security.PublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.sftp.server.FileHandle;
+import org.apache.sshd.sftp.server.SftpEventListener;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.rosterbridge.model.Secret;
 
@@ -34,12 +38,15 @@ public final class EmbeddedSftp implements AutoCloseable {
     private final Path root;
     private final Path knownHostsFile;
     private final PublicKey hostKey;
+    private final AtomicBoolean failWrites;
 
-    private EmbeddedSftp(SshServer server, Path root, Path knownHostsFile, PublicKey hostKey) {
+    private EmbeddedSftp(SshServer server, Path root, Path knownHostsFile, PublicKey hostKey,
+                         AtomicBoolean failWrites) {
         this.server = server;
         this.root = root;
         this.knownHostsFile = knownHostsFile;
         this.hostKey = hostKey;
+        this.failWrites = failWrites;
     }
 
     /** A server serving {@code root}; the host key and known_hosts file go in {@code stateDir}. */
@@ -67,6 +74,14 @@ public final class EmbeddedSftp implements AutoCloseable {
 
     public PublicKey hostKey() {
         return hostKey;
+    }
+
+    /**
+     * A fault switch: while on, every write to an open file fails, as an upload does when the connection or the
+     * disk goes mid-file. Opening, listing, renaming and deleting still work.
+     */
+    public void failWrites(boolean on) {
+        failWrites.set(on);
     }
 
     @Override
@@ -161,14 +176,25 @@ public final class EmbeddedSftp implements AutoCloseable {
                             && allowed.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
                 }
                 server.setKeyboardInteractiveAuthenticator(null);
-                server.setSubsystemFactories(List.of(new SftpSubsystemFactory.Builder().build()));
+                AtomicBoolean failWrites = new AtomicBoolean();
+                SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder().build();
+                sftp.addSftpEventListener(new SftpEventListener() {
+                    @Override
+                    public void writing(ServerSession session, String remoteHandle, FileHandle localHandle,
+                                        long offset, byte[] data, int dataOffset, int dataLen) throws IOException {
+                        if (failWrites.get()) {
+                            throw new IOException("write refused (fault switch)");
+                        }
+                    }
+                });
+                server.setSubsystemFactories(List.of(sftp));
                 server.setFileSystemFactory(new VirtualFileSystemFactory(root.toAbsolutePath()));
                 server.start();
                 PublicKey hostKey = keys.loadKeys(null).get(0).getPublic();
                 Path knownHosts = stateDir.resolve("known_hosts");
                 Files.writeString(knownHosts, "[" + HOST + "]:" + server.getPort() + " "
                         + PublicKeyEntry.toString(hostKey) + "\n", StandardCharsets.US_ASCII);
-                return new EmbeddedSftp(server, root, knownHosts, hostKey);
+                return new EmbeddedSftp(server, root, knownHosts, hostKey, failWrites);
             } catch (IOException e) {
                 throw new UncheckedIOException("SFTP server did not start", e);
             }

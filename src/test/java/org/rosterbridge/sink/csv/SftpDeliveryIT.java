@@ -251,6 +251,26 @@ class SftpDeliveryIT {
     }
 
     @Test
+    void anUploadThatFailsMidFileLeavesNothingUnderTheFinalNameAndTheNextDeliveryTidiesUp() throws Exception {
+        sftp = startSftp();
+        gateway = Gateway.start(settings(sftp));
+        Path school = sftp.root().resolve("outbox").resolve(ESTAB);
+        sftp.failWrites(true);
+
+        assertThatThrownBy(() -> deliver(firstDelivery(Instant.parse("2026-03-02T06:30:15Z"))))
+                .isInstanceOf(CamelExecutionException.class);
+        // only the temporary file of the interrupted upload, which no consumer picks up as a bundle
+        assertThat(files(school)).containsExactly("oneroster-3281110-20260302T063015Z-bulk.zip.part");
+
+        sftp.failWrites(false);
+        Delivery next = firstDelivery(Instant.parse("2026-03-02T07:30:15Z"));
+        deliver(next);
+        assertDelivered(sftp.root().resolve("outbox"), next, "bulk");
+        assertThat(files(school)).containsExactly("oneroster-3281110-20260302T073015Z-bulk.zip",
+                "oneroster-3281110-20260302T073015Z-bulk.zip.sha256");
+    }
+
+    @Test
     void theNewestBundlesOfEachKindAreKeptAndOlderOnesGoWithTheirChecksums() throws Exception {
         sftp = startSftp();
         Map<String, String> s = settings(sftp);
