@@ -18,9 +18,27 @@ public final class RosterbridgeCommand implements Callable<Integer> {
     static final int HELD = 3;
 
     public static void main(String[] args) {
-        int code = new CommandLine(new RosterbridgeCommand()).setCaseInsensitiveEnumValuesAllowed(true)
-                .execute(args);
-        System.exit(code);
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line as {@code main} runs it. */
+    static CommandLine commandLine() {
+        return new CommandLine(new RosterbridgeCommand()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(RosterbridgeCommand::unexpected);
+    }
+
+    /**
+     * A failure no command turned into its own message (a route that cannot be created, say): one line on
+     * stderr instead of a stack trace; a gateway that cannot start is misconfigured.
+     */
+    private static int unexpected(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+        boolean startup = false;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            startup |= t instanceof org.apache.camel.FailedToCreateRouteException
+                    || t instanceof org.apache.camel.FailedToStartRouteException;
+        }
+        System.err.println(command.getCommandName() + ": " + CheckCommand.rootMessage(e));
+        return startup ? CONFIGURATION : FAILED;
     }
 
     @Override

@@ -60,7 +60,7 @@ final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "256", description = "Requests served at once (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--shape", defaultValue = "xporter",
+    @Option(names = "--shape", defaultValue = "XPORTER",
             description = "Record shape: xporter, standard, or mixed (alternating) (default: ${DEFAULT-VALUE}).")
     Shapes shape;
 
@@ -74,8 +74,27 @@ final class SimulatorCommand implements Callable<Integer> {
             description = "Also write the schools as an xporter.schools-file (secrets inline: demo use only).")
     Path schoolsFile;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
+        XporterSimulator simulator = start(System.out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            simulator.close();
+            stopped.countDown();
+        }, "simulator-shutdown"));
+        stopped.await();
+        return RosterbridgeCommand.OK;
+    }
+
+    /** Starts the simulator with every school generated, and prints how to reach it. */
+    XporterSimulator start(PrintStream out) throws IOException {
+        if (schools < 1 || schools > 8000 || pupils < 14) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--schools must be between 1 and 8000 and --pupils at least 14");
+        }
         List<SimulatedSchool> served = new ArrayList<>();
         List<SimulatedSchool> numbered = SimulatedSchool.numbered(schools, rp, pupils,
                 staff != null ? staff : Math.max(2, pupils / 10), seed);
@@ -94,12 +113,6 @@ final class SimulatorCommand implements Callable<Integer> {
         simulator.prepare();
         System.err.printf("simulator: %d schools generated in %.1f s%n", served.size(),
                 (System.nanoTime() - started) / 1e9);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            simulator.close();
-            stopped.countDown();
-        }, "simulator-shutdown"));
-        PrintStream out = System.out;
         out.println("Xporter simulator: " + simulator.baseUrl());
         out.println("  " + served.size() + " schools of " + pupils + " pupils, latency " + latency.toMillis()
                 + " ms per request; stop with Ctrl-C");
@@ -115,8 +128,7 @@ final class SimulatorCommand implements Callable<Integer> {
             out.println("schools file: " + schoolsFile.toAbsolutePath() + " (XPORTER_SCHOOLS_FILE)");
         }
         out.flush();
-        stopped.await();
-        return RosterbridgeCommand.OK;
+        return simulator;
     }
 
     private static String schoolsYaml(List<SimulatedSchool> schools) {

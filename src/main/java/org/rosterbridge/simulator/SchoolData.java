@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.rosterbridge.model.Entity;
 
 /**
@@ -81,7 +82,7 @@ public final class SchoolData {
     }
 
     /** Every record as it goes on the wire, per entity, in paging order. */
-    Map<Entity, List<byte[]>> render(java.util.function.Function<ObjectNode, byte[]> writer) {
+    Map<Entity, List<byte[]>> render(Function<ObjectNode, byte[]> writer) {
         Map<Entity, List<byte[]>> out = new EnumMap<>(Entity.class);
         records.forEach((e, m) -> {
             List<byte[]> list = new ArrayList<>(m.size());

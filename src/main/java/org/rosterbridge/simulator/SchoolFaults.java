@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.rosterbridge.model.Entity;
 
 /**
@@ -61,7 +63,7 @@ public final class SchoolFaults {
     private final Map<Entity, Map<Integer, Malformation>> malformed = new EnumMap<>(Entity.class);
     private final Map<Entity, DriftPlan> drifts = new EnumMap<>(Entity.class);
     private final Map<Entity, Integer> pagesServed = new HashMap<>();
-    private final java.util.Set<Entity> emptied = java.util.EnumSet.noneOf(Entity.class);
+    private final Set<Entity> emptied = EnumSet.noneOf(Entity.class);
     private Duration latency = Duration.ZERO;
     private Duration tokenLifetime;
     private Boolean totalCountHeader;

@@ -100,6 +100,7 @@ public final class SchoolGenerator {
     private final SchoolData data;
     private final String domain;
     private final Set<String> usernames = new HashSet<>();
+    private final Map<String, ObjectNode> courses = new LinkedHashMap<>();
     private ObjectNode schoolRef;
     private ObjectNode yearRef;
     private final List<ObjectNode> termRefs = new ArrayList<>();
@@ -355,8 +356,6 @@ public final class SchoolGenerator {
         return out;
     }
 
-    private final Map<String, ObjectNode> courses = new LinkedHashMap<>();
-
     private ObjectNode course(int year, Subject subject) {
         return courses.computeIfAbsent(year + subject.code(), k -> {
             ObjectNode c = record(ids.next());
@@ -403,7 +402,7 @@ public final class SchoolGenerator {
         return e;
     }
 
-    ObjectNode enrollment(ObjectNode user, ObjectNode schoolClass, String role, boolean primary) {
+    private ObjectNode enrollment(ObjectNode user, ObjectNode schoolClass, String role, boolean primary) {
         ObjectNode e = record(ids.next());
         if ("tobedeleted".equals(user.path("status").asText()) || "tobedeleted".equals(schoolClass.path("status").asText())) {
             e.put("status", "tobedeleted");

@@ -37,6 +37,7 @@ public final class XporterSimulator implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom TOKENS = new SecureRandom();
     private static final String ADMIN = "/_simulator/schools";
+    private static final String OLDER_BASE = "/api/ims/oneroster/v1p1";
 
     private record Grant(String estab, Instant expiresAt) {
     }
@@ -158,6 +159,14 @@ public final class XporterSimulator implements AutoCloseable {
             String base = SimulatorConfig.BASE_PATH;
             if (path.startsWith(ADMIN)) {
                 admin(exchange, path.substring(ADMIN.length()));
+            } else if (path.startsWith(OLDER_BASE + "/") && !path.startsWith(base + "/")) {
+                // an older vendor page documents the API without /school and the token at .../v1p1/token
+                String rest = path.substring(OLDER_BASE.length());
+                if (rest.equals("/token")) {
+                    token(exchange);
+                } else {
+                    collection(exchange, rest.substring(1));
+                }
             } else if (!path.startsWith(base + "/")) {
                 error(exchange, 404, "unknownobject", "No such endpoint: " + path, 0);
             } else {

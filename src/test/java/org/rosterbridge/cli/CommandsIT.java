@@ -15,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rosterbridge.simulator.SimulatedSchool;
 import org.rosterbridge.simulator.XporterSimulator;
 import org.rosterbridge.testing.LogCapture;
-import picocli.CommandLine;
 
 /** The commands as an operator runs them, in-process, against the stand-in Xporter: exit codes and output. */
 class CommandsIT {
@@ -55,7 +54,7 @@ class CommandsIT {
         try {
             System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            return new CommandLine(new RosterbridgeCommand()).execute(args.toArray(String[]::new));
+            return RosterbridgeCommand.commandLine().execute(args.toArray(String[]::new));
         } finally {
             System.setOut(stdout);
             System.setErr(stderr);
@@ -89,6 +88,25 @@ class CommandsIT {
     }
 
     @Test
+    void aRouteThatCannotBeCreatedIsAConfigurationErrorInOneLine() throws Exception {
+        Path route = java.nio.file.Files.writeString(state.resolve("broken.camel.yaml"), """
+                - route:
+                    id: broken-example
+                    from:
+                      uri: direct:broken-example
+                      steps:
+                        - to:
+                            uri: "no-such-component:anywhere"
+                """);
+
+        int code = run("sync", SCHOOL.secret(), "-D", "gateway.routes=file:" + route);
+
+        assertThat(code).isEqualTo(RosterbridgeCommand.CONFIGURATION);
+        assertThat(err.lines().filter(l -> !l.isBlank())).singleElement().asString()
+                .startsWith("sync: ").contains("no-such-component");
+    }
+
+    @Test
     void checkReachesTheVersionEndpointsAndObtainsAToken() {
         assertThat(run("check", SCHOOL.secret())).as(err).isZero();
         assertThat(out).contains("/version: ", "Xporter (simulated)", "/auth/version: ", "token obtained");
@@ -104,7 +122,7 @@ class CommandsIT {
         int code;
         try {
             System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            code = new CommandLine(new RosterbridgeCommand()).execute("demo", "--pupils", "100");
+            code = RosterbridgeCommand.commandLine().execute("demo", "--pupils", "100");
         } finally {
             System.setOut(stdout);
         }

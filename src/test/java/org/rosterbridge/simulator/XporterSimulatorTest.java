@@ -142,6 +142,20 @@ class XporterSimulatorTest {
     }
 
     @Test
+    void theOlderAddressesWithoutSchoolAnswerToo() throws Exception {
+        String older = simulator.rootUrl() + "/api/ims/oneroster/v1p1";
+        HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(older + "/token"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        "rp-a|3281110:north-secret".getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(token.statusCode()).isEqualTo(200);
+        HttpResponse<String> orgs = http.send(HttpRequest.newBuilder(URI.create(older + "/orgs?limit=1"))
+                .header("Authorization", "Bearer " + JSON.readTree(token.body()).get("access_token").asText())
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(JSON.readTree(orgs.body()).get("orgs")).hasSize(1);
+    }
+
+    @Test
     void theVersionEndpointsNeedNoToken() throws Exception {
         assertThat(get("/version", null).statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(get("/version", null).body()).get("version").asText()).isEqualTo("1.1");

@@ -10,8 +10,11 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rosterbridge.change.Change;
 import org.rosterbridge.model.Entity;
 import org.rosterbridge.model.Snapshot;
+import org.rosterbridge.simulator.DayTwo;
+import org.rosterbridge.simulator.ExpectedChange;
 import org.rosterbridge.simulator.RecordShape;
 import org.rosterbridge.simulator.RequestLog;
 import org.rosterbridge.simulator.SchoolFaults;
@@ -163,6 +166,25 @@ class XporterExtractionIT {
                 .containsExactlyInAnyOrderElementsOf(remaining);
         assertThat(log().requests(Entity.USERS)).extracting(r -> r.param("offset"))
                 .containsExactly("0", "50", "0", "50");
+    }
+
+    @Test
+    void theSecondRunDeliversExactlyTheDayTwoChanges() {
+        RunReport first = sync(SCHOOL, Map.of());
+        assertThat(first.outcome()).as(first.reason()).isEqualTo(RunOutcome.COMPLETED);
+        DayTwo dayTwo = simulator.applyDayTwo(SCHOOL.estab());
+
+        RunReport second = gateway.sync();
+
+        assertThat(second.outcome()).as(second.reason()).isEqualTo(RunOutcome.COMPLETED);
+        List<Change> delivered = gateway.deliveries().get(1).changes().changes().stream()
+                .filter(c -> c.entity().fromSource()).toList();
+        assertThat(delivered).extracting(c -> new ExpectedChange(c.entity(), c.sourcedId(), c.reason()))
+                .containsExactlyInAnyOrderElementsOf(dayTwo.expected());
+        // the run report counts the same changes, plus the roster rows derived from them
+        var reported = new java.util.EnumMap<>(second.changes().get("probe"));
+        assertThat(reported.remove(Entity.ROSTERS)).isNotEmpty();
+        assertThat(reported).isEqualTo(dayTwo.counts());
     }
 
     @Test

@@ -104,6 +104,27 @@ class XporterFailuresIT {
     }
 
     @Test
+    void aTokenEndpointOutageThatClearsIsRetried() {
+        faults().failTokenRequests(2, 503);
+
+        RunReport report = sync();
+
+        assertThat(report.outcome()).as(report.reason()).isEqualTo(RunOutcome.COMPLETED);
+        assertThat(log().tokenRequests()).isEqualTo(3);
+    }
+
+    @Test
+    void aTokenEndpointThatForbidsThePartnerFailsTheSchoolWithoutRetrying() {
+        faults().failTokenRequests(5, 403);
+
+        RunReport report = sync();
+
+        nothingDownstream(report);
+        assertThat(report.reason()).contains("HTTP 403", "rp 'test-rp'", "estab '3281110'");
+        assertThat(log().tokenRequests()).isEqualTo(1);
+    }
+
+    @Test
     void a400NamesTheParameterAndIsNotRetried() {
         faults().failNext(Entity.CLASSES, 1, new Failure(400, 0, "Invalid value for query parameter 'limit'"));
 
