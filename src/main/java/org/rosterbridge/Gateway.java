@@ -21,6 +21,7 @@ import org.rosterbridge.change.SnapshotStore;
 import org.rosterbridge.config.SchoolsConfig;
 import org.rosterbridge.config.Settings;
 import org.rosterbridge.model.School;
+import org.rosterbridge.sink.csv.CsvComponents;
 import org.rosterbridge.sink.kafka.KafkaComponents;
 import org.rosterbridge.source.TokenCache;
 import org.rosterbridge.source.XporterComponents;
@@ -155,6 +156,9 @@ public final class Gateway implements AutoCloseable {
                     "classpath:routes/sync.camel.yaml", "classpath:routes/schedule.camel.yaml"));
             if (KafkaComponents.register(context, settings).enabled()) {
                 routes.add(KafkaComponents.ROUTES);
+            }
+            if (sync.csvEnabled()) {
+                routes.addAll(CsvComponents.register(context, settings));
             }
             settings.get("gateway.routes").ifPresent(extra -> routes.addAll(List.of(extra.split(","))));
             main.configure().withRoutesIncludePattern(String.join(",", routes));

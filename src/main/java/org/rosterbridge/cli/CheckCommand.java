@@ -7,6 +7,8 @@ import org.apache.camel.ProducerTemplate;
 import org.rosterbridge.Gateway;
 import org.rosterbridge.config.ConfigurationException;
 import org.rosterbridge.model.School;
+import org.rosterbridge.sink.csv.CsvComponents;
+import org.rosterbridge.sink.csv.SftpFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -45,6 +47,15 @@ final class CheckCommand implements Callable<Integer> {
                     System.out.println(school.label() + ": token obtained");
                 } catch (RuntimeException e) {
                     problems.add(rootMessage(e));
+                }
+            }
+            SftpFolder sftp = gateway.context().getRegistry().lookupByNameAndType(CsvComponents.SFTP_FOLDER,
+                    SftpFolder.class);
+            if (sftp != null) {
+                try {
+                    System.out.println(sftp.check(gateway.context()));
+                } catch (RuntimeException e) {
+                    problems.add("sftp: " + rootMessage(e));
                 }
             }
             gateway.store().pendingHolds().forEach(h -> System.out.println("held: estab " + h.estab() + " since "

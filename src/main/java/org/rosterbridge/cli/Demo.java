@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rosterbridge.Gateway;
+import org.rosterbridge.embedded.EmbeddedSftp;
+import org.rosterbridge.model.Secret;
 import org.rosterbridge.simulator.DayTwo;
 import org.rosterbridge.simulator.RequestLog;
 import org.rosterbridge.simulator.SimulatedSchool;
@@ -31,6 +33,7 @@ final class Demo implements AutoCloseable {
     private final Path workDir;
     private final Map<String, String> settings = new LinkedHashMap<>();
     private XporterSimulator simulator;
+    private EmbeddedSftp sftp;
     private SimulatedSchool school;
     private Gateway gateway;
 
@@ -48,6 +51,22 @@ final class Demo implements AutoCloseable {
         simulator = XporterSimulator.builder().school(school).start().prepare();
         out.println("1. Simulated Xporter at " + simulator.baseUrl() + ": " + school.name() + " (estab " + ESTAB
                 + ", " + pupils + " pupils)");
+    }
+
+    /** An SFTP server in this JVM for the CSV bundles (bulk and delta), which the gateway verifies by host key. */
+    void startSftp() {
+        String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
+        sftp = EmbeddedSftp.builder(workDir.resolve("sftp"), workDir.resolve("sftp-state"))
+                .password(Secret.of(password)).start();
+        settings.putIfAbsent("csv.enabled", "true");
+        settings.putIfAbsent("csv.mode", "both");
+        settings.putIfAbsent("sftp.host", sftp.host());
+        settings.putIfAbsent("sftp.port", "" + sftp.port());
+        settings.putIfAbsent("sftp.username", "rosterbridge");
+        settings.putIfAbsent("sftp.password", password);
+        settings.putIfAbsent("sftp.known-hosts-file", sftp.knownHostsFile().toString());
+        settings.putIfAbsent("sftp.directory", "outbox");
+        out.println("   Embedded SFTP server at " + sftp.host() + ":" + sftp.port() + " for OneRoster CSV bundles");
     }
 
     /** The gateway's settings: the simulated school, a state folder of the demo's own, the sinks started so far. */
@@ -109,6 +128,16 @@ final class Demo implements AutoCloseable {
         out.println();
         out.println("Where to look:");
         out.println("  committed snapshots and sink positions: " + workDir.resolve("state"));
+        if (sftp != null) {
+            Path bundles = sftp.root().resolve("outbox").resolve(ESTAB);
+            out.println("  OneRoster CSV bundles delivered over SFTP: " + bundles
+                    + " (check one with bin/rosterbridge validate FILE.zip)");
+            try (var files = Files.list(bundles)) {
+                files.map(f -> f.getFileName().toString()).sorted().forEach(f -> out.println("    " + f));
+            } catch (IOException e) {
+                out.println("    (not readable: " + e.getMessage() + ")");
+            }
+        }
         out.println("  the simulated Xporter's data: GET " + simulator.baseUrl() + "/users?limit=5 (with a token)");
         out.println("  try it against your own Xporter: XPORTER_BASE_URL, XPORTER_RP, XPORTER_ESTAB, XPORTER_SECRET"
                 + " then bin/rosterbridge check and bin/rosterbridge sync");
@@ -126,6 +155,9 @@ final class Demo implements AutoCloseable {
     public void close() {
         if (gateway != null) {
             gateway.close();
+        }
+        if (sftp != null) {
+            sftp.close();
         }
         if (simulator != null) {
             simulator.close();

@@ -21,6 +21,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         try (Demo demo = new Demo(System.out, Demo.workDir(), options.overrides())) {
             demo.startSimulator(pupils);
+            demo.startSftp();
             demo.startGateway();
             demo.sync("3. First sync");
             demo.applyDayTwo();

@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 /** {@code bin/rosterbridge}: the gateway's command line. */
 @Command(name = "rosterbridge", mixinStandardHelpOptions = true, versionProvider = RosterbridgeCommand.Version.class,
         description = "Groupcall Xporter (OneRoster v1.1) to Kafka change events and OneRoster CSV over SFTP.",
-        subcommands = {DemoCommand.class, SyncCommand.class, RunCommand.class, CheckCommand.class, ApproveCommand.class,
-            SimulatorCommand.class})
+        subcommands = {DemoCommand.class, SyncCommand.class, RunCommand.class, CheckCommand.class,
+            ValidateCommand.class, ApproveCommand.class, SimulatorCommand.class})
 public final class RosterbridgeCommand implements Callable<Integer> {
 
     /** Exit codes every command uses. */

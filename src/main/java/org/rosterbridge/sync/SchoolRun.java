@@ -73,7 +73,8 @@ public final class SchoolRun {
         this.verdict = v;
     }
 
-    void warn(String warning) {
+    /** A warning for the run's report, such as a record a sink had to leave out (no personal data). */
+    public void warn(String warning) {
         warnings.add(warning);
     }
 

@@ -129,7 +129,9 @@ class CommandsIT {
         String text = o.toString(StandardCharsets.UTF_8);
         assertThat(code).as(text).isZero();
         assertThat(text).contains("1. Simulated Xporter at http://127.0.0.1:", "3. First sync: 3281110",
-                "4. Day two at the school:", "5. Second sync: 3281110", "completed", "Where to look:");
-        assertThat(text.lines().filter(l -> l.startsWith("users "))).hasSize(3);
+                "4. Day two at the school:", "5. Second sync: 3281110", "completed", "Where to look:",
+                "OneRoster CSV bundles delivered over SFTP:", "-bulk.zip.sha256", "-delta.zip");
+        // a users row in each sync's extraction table and each sync's csv changes, and in the day-two script's
+        assertThat(text.lines().filter(l -> l.startsWith("users "))).hasSize(5);
     }
 }

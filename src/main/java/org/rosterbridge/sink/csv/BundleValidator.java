@@ -1,0 +1,305 @@
+package org.rosterbridge.sink.csv;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.rosterbridge.sink.csv.CsvMapping.ColumnSpec;
+import org.rosterbridge.sink.csv.CsvMapping.Computed;
+import org.rosterbridge.sink.csv.CsvMapping.FileSpec;
+import org.rosterbridge.sink.csv.CsvMapping.ValueType;
+
+/**
+ * Checks any OneRoster v1.1 CSV zip against what consumers accept (headers, required values, enumerations, formats,
+ * unique ids, references, the manifest, bulk and delta rules), so a bundle that fails is never delivered. Problems
+ * name file, line, column and sourcedId, and never quote a free-text value (it may be a pupil's name).
+ */
+public final class BundleValidator {
+    /** More than this and the rest are counted, not listed: the first ones show what is wrong. */
+    static final int MAX_PROBLEMS = 1000;
+
+    private final CsvMapping mapping;
+
+    public BundleValidator(CsvMapping mapping) {
+        this.mapping = mapping;
+    }
+
+    /** A rule a bundle breaks. {@code line} is the CSV record number (the header is line 1), 0 for the file. */
+    public record Problem(String file, long line, String message) {
+        @Override
+        public String toString() {
+            return file + (line > 0 ? " line " + line : "") + ": " + message;
+        }
+    }
+
+    public List<Problem> validate(Path zip) {
+        try {
+            return validate(Files.readAllBytes(zip));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + zip, e);
+        }
+    }
+
+    public List<Problem> validate(byte[] zip) {
+        Problems problems = new Problems();
+        Map<String, byte[]> entries = entries(zip, problems);
+        if (entries == null) {
+            return problems.list();
+        }
+        byte[] manifestBytes = entries.get("manifest.csv");
+        if (manifestBytes == null) {
+            problems.add("manifest.csv", 0, "is missing: every bundle needs a manifest");
+            return problems.list();
+        }
+        Map<String, String> modes = manifest(entries, manifestBytes, problems);
+        Map<String, Set<String>> ids = new HashMap<>();
+        List<Reference> references = new ArrayList<>();
+        for (FileSpec file : mapping.files()) {
+            String mode = modes.get(file.name());
+            byte[] bytes = entries.get(file.fileName());
+            if (bytes != null && ("bulk".equals(mode) || "delta".equals(mode))) {
+                Set<String> seen = new HashSet<>();
+                if (rows(file, bytes, "bulk".equals(mode), seen, references, problems)) {
+                    ids.put(file.name(), seen);
+                }
+            }
+        }
+        for (Reference r : references) {
+            if ("bulk".equals(modes.get(r.target())) && !ids.containsKey(r.target())) {
+                continue; // the target is missing or unreadable: that is its own problem, not one per reference
+            }
+            if (!"bulk".equals(modes.get(r.target()))) {
+                problems.add(r.file(), r.line(), r.column() + " " + r.id() + " cannot resolve: " + r.target()
+                        + ".csv is not in this bulk bundle");
+            } else if (!ids.getOrDefault(r.target(), Set.of()).contains(r.id())) {
+                problems.add(r.file(), r.line(), r.column() + " " + r.id() + " is not in " + r.target() + ".csv");
+            }
+        }
+        return problems.list();
+    }
+
+    private static Map<String, byte[]> entries(byte[] zip, Problems problems) {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip), StandardCharsets.UTF_8)) {
+            ZipEntry e;
+            while ((e = in.getNextEntry()) != null) {
+                byte[] content = in.readAllBytes();
+                if (e.isDirectory() || e.getName().contains("/") || e.getName().contains("\\")) {
+                    problems.add(e.getName(), 0, "is not at the zip's root: consumers read files only from there");
+                } else if (entries.put(e.getName(), content) != null) {
+                    problems.add(e.getName(), 0, "is in the zip twice");
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            problems.add("(zip)", 0, "is not a readable zip: " + e.getMessage());
+            return null;
+        }
+        if (entries.isEmpty()) {
+            problems.add("(zip)", 0, "is empty or not a zip");
+            return null;
+        }
+        return entries;
+    }
+
+    /** The manifest's {@code file.*} modes by file name, after checking it against the zip's content. */
+    private Map<String, String> manifest(Map<String, byte[]> entries, byte[] bytes, Problems problems) {
+        String name = "manifest.csv";
+        Map<String, String> modes = new HashMap<>();
+        List<CSVRecord> records = parse(name, bytes, problems);
+        if (records == null) {
+            return modes;
+        }
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (CSVRecord r : records) {
+            if (r.getRecordNumber() == 1) {
+                if (r.size() != 2 || !r.get(0).equals("propertyName") || !r.get(1).equals("value")) {
+                    problems.add(name, 1, "header must be exactly propertyName,value");
+                }
+                continue;
+            }
+            if (r.size() != 2) {
+                problems.add(name, r.getRecordNumber(), "has " + r.size() + " cells, not 2");
+            } else if (properties.put(r.get(0), r.get(1)) != null) {
+                problems.add(name, r.getRecordNumber(), r.get(0) + " appears twice");
+            }
+        }
+        expect(properties, "manifest.version", mapping.manifestVersion(), problems);
+        expect(properties, "oneroster.version", mapping.onerosterVersion(), problems);
+        for (String key : List.of("source.systemName", "source.systemCode")) {
+            if (properties.getOrDefault(key, "").isBlank()) {
+                problems.add(name, 0, "has no " + key);
+            }
+        }
+        for (String file : mapping.manifestFiles()) {
+            String mode = properties.get("file." + file);
+            boolean present = entries.containsKey(file + ".csv");
+            if (mode == null) {
+                problems.add(name, 0, "has no file." + file + " (bulk, delta or absent)");
+            } else if (!mode.equals("bulk") && !mode.equals("delta") && !mode.equals("absent")) {
+                problems.add(name, 0, "file." + file + " is '" + mode + "', not bulk, delta or absent");
+            } else if (mode.equals("absent") && present) {
+                problems.add(name, 0, "file." + file + " is absent but " + file + ".csv is in the zip");
+            } else if (!mode.equals("absent") && !present) {
+                problems.add(name, 0, "file." + file + " is " + mode + " but " + file + ".csv is not in the zip");
+            }
+            if (mode != null) {
+                modes.put(file, mode);
+            }
+        }
+        for (String entry : entries.keySet()) {
+            String stem = entry.endsWith(".csv") ? entry.substring(0, entry.length() - 4) : entry;
+            if (!entry.equals(name) && (!entry.endsWith(".csv") || !mapping.manifestFiles().contains(stem))) {
+                problems.add(entry, 0, "is not a OneRoster v1.1 file (names are case-sensitive)");
+            }
+        }
+        return modes;
+    }
+
+    private static void expect(Map<String, String> properties, String key, String value, Problems problems) {
+        String actual = properties.get(key);
+        if (actual == null) {
+            problems.add("manifest.csv", 0, "has no " + key + " (must be " + value + ")");
+        } else if (!actual.equals(value)) {
+            problems.add("manifest.csv", 0, key + " is '" + actual + "', not literally " + value);
+        }
+    }
+
+    /** Checks a file's rows, collecting its ids; false when the file could not be read as its kind at all. */
+    private boolean rows(FileSpec file, byte[] bytes, boolean bulk, Set<String> ids, List<Reference> references,
+                         Problems problems) {
+        String name = file.fileName();
+        List<CSVRecord> records = parse(name, bytes, problems);
+        if (records == null) {
+            return false;
+        }
+        if (records.isEmpty()) {
+            problems.add(name, 0, "has no header row");
+            return false;
+        }
+        List<String> header = records.get(0).toList();
+        if (!header.equals(file.headers())) {
+            problems.add(name, 1, "header is not exactly " + String.join(",", file.headers()) + missing(file, header));
+            return false;
+        }
+        List<ColumnSpec> columns = file.columns();
+        for (int n = 1; n < records.size(); n++) {
+            CSVRecord r = records.get(n);
+            long line = r.getRecordNumber();
+            if (r.size() != columns.size()) {
+                problems.add(name, line, "has " + r.size() + " cells, not " + columns.size());
+                ids.add(r.get(0));
+                continue;
+            }
+            String id = r.get(0);
+            String where = id.isEmpty() ? "" : " (" + id + ")";
+            if (!id.isEmpty() && !ids.add(id)) {
+                problems.add(name, line, "sourcedId " + id + " appears more than once");
+            }
+            for (int i = 0; i < columns.size(); i++) {
+                ColumnSpec c = columns.get(i);
+                String cell = r.get(i);
+                if (c.computed() != null) {
+                    if (bulk && !cell.isEmpty()) {
+                        problems.add(name, line, c.header() + " must be blank in a bulk file" + where);
+                    } else if (!bulk && cell.isEmpty()) {
+                        problems.add(name, line, c.header() + " must be filled in a delta file" + where);
+                    } else if (!bulk && !CellFormat.valid(c.computed() == Computed.STATUS ? ValueType.STATUS
+                            : ValueType.DATETIME, cell)) {
+                        problems.add(name, line, c.header() + " '" + cell + "' is not " + CellFormat.expected(
+                                c.computed() == Computed.STATUS ? ValueType.STATUS : ValueType.DATETIME) + where);
+                    }
+                    continue;
+                }
+                if (cell.isEmpty()) {
+                    if (c.required()) {
+                        problems.add(name, line, c.header() + " is required" + where);
+                    }
+                    continue;
+                }
+                List<String> values = c.list() ? List.of(cell.split(",", -1)) : List.of(cell);
+                for (String v : values) {
+                    if (!c.enumeration().isEmpty() && !c.enumeration().contains(v)) {
+                        problems.add(name, line, c.header() + " '" + v + "' is not one of " + c.enumeration() + where);
+                    } else if (c.enumeration().isEmpty() && !CellFormat.valid(c.type(), v)) {
+                        problems.add(name, line, c.header() + " is not " + CellFormat.expected(c.type()) + where);
+                    } else if (c.references() != null && v.isEmpty()) {
+                        problems.add(name, line, c.header() + " has an empty item" + where);
+                    } else if (c.references() != null && bulk) {
+                        references.add(new Reference(name, line, c.header(), v, c.references()));
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    private static String missing(FileSpec file, List<String> header) {
+        List<String> absent = file.headers().stream().filter(h -> !header.contains(h)).toList();
+        List<String> unknown = header.stream().filter(h -> !file.headers().contains(h)).toList();
+        return (absent.isEmpty() ? "" : "; missing " + absent) + (unknown.isEmpty() ? "" : "; unknown " + unknown)
+                + (absent.isEmpty() && unknown.isEmpty() ? "; the columns are out of order" : "");
+    }
+
+    /** The records of a CSV file, or null (with a problem) when it is not UTF-8 CSV. */
+    private static List<CSVRecord> parse(String name, byte[] bytes, Problems problems) {
+        if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf) {
+            problems.add(name, 0, "starts with a byte-order mark: write UTF-8 without one");
+            return null;
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            problems.add(name, 0, "is not UTF-8");
+            return null;
+        }
+        try (CSVParser parser = CSVParser.parse(text, BundleWriter.FORMAT)) {
+            return parser.getRecords();
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            problems.add(name, 0, "is not valid RFC 4180 CSV: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private record Reference(String file, long line, String column, String id, String target) {
+    }
+
+    /** The problems found, up to {@link #MAX_PROBLEMS}, then a count of the rest. */
+    private static final class Problems {
+        private final List<Problem> list = new ArrayList<>();
+        private int more;
+
+        void add(String file, long line, String message) {
+            if (list.size() < MAX_PROBLEMS) {
+                list.add(new Problem(file, line, message));
+            } else {
+                more++;
+            }
+        }
+
+        List<Problem> list() {
+            List<Problem> out = new ArrayList<>(list);
+            if (more > 0) {
+                out.add(new Problem("(bundle)", 0, more + " more problems not listed"));
+            }
+            return List.copyOf(out);
+        }
+    }
+}
