@@ -69,10 +69,15 @@ public final class Runs {
     }
 
     /** Body {@link School}: the run begins. The body stays the school, for extraction. */
-    public RunReport begin(Exchange exchange) throws InterruptedException {
+    public RunReport begin(Exchange exchange) {
         School school = exchange.getIn().getBody(School.class);
         // waits while gateway.max-concurrent-schools runs are in flight; finish() frees the place
-        inFlight.acquire();
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(school.label() + ": stopped while waiting to start its run", e);
+        }
         Instant now = clock.instant();
         String runId = RUN_TIME.format(now) + "-" + school.estab() + "-"
                 + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
