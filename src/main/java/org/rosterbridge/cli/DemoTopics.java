@@ -57,7 +57,10 @@ final class DemoTopics {
     /** Remembers where each topic ends now: what follows belongs to the next day. */
     void endOfDay() {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            dayEnds.add(consumer.endOffsets(partitions(consumer, allTopics()), TIMEOUT));
+            List<TopicPartition> partitions = partitions(consumer, allTopics());
+            // a consumer warns on close about end offsets of partitions it was never assigned
+            consumer.assign(partitions);
+            dayEnds.add(consumer.endOffsets(partitions, TIMEOUT));
         }
     }
 
