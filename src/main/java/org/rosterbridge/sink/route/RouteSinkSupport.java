@@ -11,6 +11,7 @@ import org.apache.camel.Message;
 import org.apache.camel.support.DefaultMessage;
 import org.rosterbridge.change.Change;
 import org.rosterbridge.config.Settings;
+import org.rosterbridge.model.Secret;
 import org.rosterbridge.sink.kafka.ChangeEvents;
 import org.rosterbridge.sink.kafka.EventRecord;
 import org.rosterbridge.sink.kafka.KafkaSinkSettings;
@@ -76,16 +77,20 @@ public final class RouteSinkSupport {
     }
 
     /**
-     * Turns the {@code Authorization} header a route set to a token into {@code Bearer <token>}, and removes it when
-     * the token is empty (an optional {@code {{?token}}} not given). The token itself is never logged.
+     * Sets {@code Authorization: Bearer <token>} from the property named {@code tokenProperty} (for instance
+     * {@code lms.token}, or its environment variable {@code LMS_TOKEN}), read when the request is made, so the token
+     * is never part of a route, a template parameter or a log line; no header when the name is empty.
      */
-    public void bearer(Exchange exchange) {
-        String token = exchange.getIn().getHeader(AUTHORIZATION, String.class);
-        if (token == null || token.isBlank()) {
+    public void bearer(Exchange exchange, String tokenProperty) {
+        if (tokenProperty == null || tokenProperty.isBlank()) {
             exchange.getIn().removeHeader(AUTHORIZATION);
-        } else if (!token.startsWith("Bearer ")) {
-            exchange.getIn().setHeader(AUTHORIZATION, "Bearer " + token.strip());
+            return;
         }
+        Secret token = exchange.getContext().getPropertiesComponent().resolveProperty(tokenProperty.strip())
+                .filter(t -> !t.isBlank()).map(t -> Secret.of(t.strip()))
+                .orElseThrow(() -> new IllegalStateException("the bearer token property " + tokenProperty
+                        + " is not set"));
+        exchange.getIn().setHeader(AUTHORIZATION, "Bearer " + token.reveal());
     }
 
     /** The events a split kept ({@link MatchedBodies}) as JSON lines, each ending in a newline; null when none. */
