@@ -42,7 +42,8 @@ public final class RouteSinkSupport {
 
     /** Binds {@code routeSink} and {@code routeSinkMatched}; returns the templates' location for the route list. */
     public static String register(CamelContext context, Settings settings) {
-        context.getRegistry().bind("routeSink", new RouteSinkSupport(new ChangeEvents(KafkaSinkSettings.from(settings))));
+        ChangeEvents events = new ChangeEvents(KafkaSinkSettings.from(settings));
+        context.getRegistry().bind("routeSink", new RouteSinkSupport(events));
         context.getRegistry().bind("routeSinkMatched", new MatchedBodies());
         return ROUTES;
     }

@@ -98,7 +98,8 @@ class RouteSinksIT {
 
     @Test
     void theDeletedUsersExamplePostsEachDeletedUserOnceWithItsBearerTokenAndNeverLogsTheToken() throws Exception {
-        try (AutoCloseable debug = camelAtDebug(); LogCapture log = new LogCapture(); SimulatedGateway g = gateway(deletedUsersWebhook("deleted-users"))) {
+        try (AutoCloseable debug = camelAtDebug(); LogCapture log = new LogCapture();
+             SimulatedGateway g = gateway(deletedUsersWebhook("deleted-users"))) {
             RunReport first = g.sync();
             assertThat(first.outcome()).as(first.reason()).isEqualTo(RunOutcome.COMPLETED);
             assertThat(webhook.received()).as("day one creates only").isEmpty();
