@@ -188,7 +188,10 @@ public final class SchoolFaults {
         return m == null ? null : m.remove(offset);
     }
 
-    /** Counts a page served, arming a planned failure; returns the drift to apply now, if this was the page it waited for. */
+    /**
+     * Counts a page served, arming a planned failure once its page count is reached; returns the drift to apply
+     * now, if this was the page it waited for.
+     */
     synchronized Drift pageServed(Entity entity) {
         FailurePlan failing = failures.get(entity);
         if (failing != null && pagesBeforeFailure.merge(entity, 1, Integer::sum) == failing.afterPages()) {
