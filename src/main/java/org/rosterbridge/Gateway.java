@@ -23,6 +23,7 @@ import org.rosterbridge.config.Settings;
 import org.rosterbridge.model.School;
 import org.rosterbridge.sink.csv.CsvComponents;
 import org.rosterbridge.sink.kafka.KafkaComponents;
+import org.rosterbridge.sink.route.RouteSinkSupport;
 import org.rosterbridge.source.TokenCache;
 import org.rosterbridge.source.XporterComponents;
 import org.rosterbridge.source.XporterSettings;
@@ -160,6 +161,7 @@ public final class Gateway implements AutoCloseable {
             if (sync.csvEnabled()) {
                 routes.addAll(CsvComponents.register(context, settings));
             }
+            routes.add(RouteSinkSupport.register(context, settings));
             settings.get("gateway.routes").ifPresent(extra -> routes.addAll(List.of(extra.split(","))));
             main.configure().withRoutesIncludePattern(String.join(",", routes));
         }

@@ -1,8 +1,10 @@
 package org.rosterbridge.change;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import org.rosterbridge.model.Entity;
 import org.rosterbridge.model.RecordVersion;
@@ -26,7 +28,8 @@ import org.rosterbridge.model.Snapshot;
  *       {@code tobedeleted}): nothing, because a consumer never saw the record as live or sees it unchanged.</li>
  * </ul>
  * Absence only means deletion because the staged snapshot is complete: the pipeline never stages a failed or partial
- * extraction, and the {@link MassChangeGuard} holds an empty one.
+ * extraction, an entity with {@link #missing} records is extracted once more and staged as the union of both passes
+ * (offset paging over moving data can skip a record), and the {@link MassChangeGuard} holds an empty one.
  */
 public final class SnapshotDiff {
 
@@ -70,6 +73,21 @@ public final class SnapshotDiff {
         return before != null && before.active()
                 ? new Change(after.entity(), after.sourcedId(), ChangeReason.TOBEDELETED, before, after)
                 : null;
+    }
+
+    /**
+     * The sourcedIds of one entity that the committed snapshot has as {@code active} and the staged one lacks: the
+     * records {@link #diff} would delete with {@link ChangeReason#MISSING}.
+     */
+    public static Set<String> missing(Entity entity, Snapshot committed, Snapshot staged) {
+        Map<String, RecordVersion> after = staged.records(entity);
+        Set<String> out = new LinkedHashSet<>();
+        for (RecordVersion b : committed.records(entity).values()) {
+            if (b.active() && !after.containsKey(b.sourcedId())) {
+                out.add(b.sourcedId());
+            }
+        }
+        return out;
     }
 
     /**

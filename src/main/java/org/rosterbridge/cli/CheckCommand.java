@@ -9,6 +9,8 @@ import org.rosterbridge.config.ConfigurationException;
 import org.rosterbridge.model.School;
 import org.rosterbridge.sink.csv.CsvComponents;
 import org.rosterbridge.sink.csv.SftpFolder;
+import org.rosterbridge.sink.kafka.KafkaSinkSettings;
+import org.rosterbridge.sink.kafka.KafkaTopics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -56,6 +58,18 @@ final class CheckCommand implements Callable<Integer> {
                     System.out.println(sftp.check(gateway.context()));
                 } catch (RuntimeException e) {
                     problems.add("sftp: " + rootMessage(e));
+                }
+            }
+            KafkaTopics kafka = gateway.context().hasService(KafkaTopics.class);
+            if (kafka != null) {
+                String brokers = gateway.settings().string(KafkaSinkSettings.BOOTSTRAP_SERVERS, "");
+                try {
+                    kafka.ensure();
+                    System.out.println("kafka " + brokers + ": reachable, topics in place");
+                } catch (RuntimeException e) {
+                    problems.add("kafka: " + rootMessage(e) + "; start the broker, or point "
+                            + "KAFKA_BOOTSTRAP_SERVERS (kafka.bootstrap-servers) at one that answers, or leave it "
+                            + "empty to turn the Kafka sink off");
                 }
             }
             gateway.store().pendingHolds().forEach(h -> System.out.println("held: estab " + h.estab() + " since "

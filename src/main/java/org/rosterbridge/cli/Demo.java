@@ -6,12 +6,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.rosterbridge.Gateway;
+import org.rosterbridge.embedded.EmbeddedKafka;
 import org.rosterbridge.embedded.EmbeddedSftp;
+import org.rosterbridge.model.Entity;
 import org.rosterbridge.model.Secret;
 import org.rosterbridge.simulator.DayTwo;
 import org.rosterbridge.simulator.RequestLog;
@@ -34,6 +38,9 @@ final class Demo implements AutoCloseable {
     private final Map<String, String> settings = new LinkedHashMap<>();
     private XporterSimulator simulator;
     private EmbeddedSftp sftp;
+    private Secret sftpPassword;
+    private EmbeddedKafka kafka;
+    private DemoTopics topics;
     private SimulatedSchool school;
     private Gateway gateway;
 
@@ -56,8 +63,9 @@ final class Demo implements AutoCloseable {
     /** An SFTP server in this JVM for the CSV bundles (bulk and delta), which the gateway verifies by host key. */
     void startSftp() {
         String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
+        sftpPassword = Secret.of(password);
         sftp = EmbeddedSftp.builder(workDir.resolve("sftp"), workDir.resolve("sftp-state"))
-                .password(Secret.of(password)).start();
+                .password(sftpPassword).start();
         settings.putIfAbsent("csv.enabled", "true");
         settings.putIfAbsent("csv.mode", "both");
         settings.putIfAbsent("sftp.host", sftp.host());
@@ -67,6 +75,17 @@ final class Demo implements AutoCloseable {
         settings.putIfAbsent("sftp.known-hosts-file", sftp.knownHostsFile().toString());
         settings.putIfAbsent("sftp.directory", "outbox");
         out.println("   Embedded SFTP server at " + sftp.host() + ":" + sftp.port() + " for OneRoster CSV bundles");
+    }
+
+    /** A single-node Kafka broker (KRaft) in this JVM for the change events, on a free loopback port. */
+    void startKafka() {
+        kafka = EmbeddedKafka.start();
+        settings.putIfAbsent("kafka.bootstrap-servers", kafka.bootstrapServers());
+        // one partition per topic keeps the sample output in the order the gateway published it
+        settings.putIfAbsent("kafka.partitions", "1");
+        topics = new DemoTopics(settings.get("kafka.bootstrap-servers"),
+                settings.getOrDefault("kafka.topic-prefix", "oneroster"));
+        out.println("   Embedded Kafka broker (KRaft) at " + kafka.bootstrapServers() + " for change events");
     }
 
     /** The gateway's settings: the simulated school, a state folder of the demo's own, the sinks started so far. */
@@ -110,6 +129,9 @@ final class Demo implements AutoCloseable {
         if (report.outcome() != RunOutcome.COMPLETED) {
             throw new IllegalStateException(RunReports.line(report));
         }
+        if (topics != null) {
+            topics.endOfDay();
+        }
         return report;
     }
 
@@ -123,6 +145,31 @@ final class Demo implements AutoCloseable {
         return dayTwo;
     }
 
+    /**
+     * Step 6: what is on the topics now, read back from the broker as a subscriber would, and one day-two event in
+     * full: an updated user, or else a deleted enrollment.
+     */
+    void events() {
+        if (topics == null) {
+            return;
+        }
+        List<ConsumerRecord<String, byte[]>> records = topics.readAll();
+        out.println();
+        out.println("6. Events on Kafka, read back from " + kafka.bootstrapServers() + " with a plain consumer:");
+        topics.printCounts(records, out);
+        String users = topics.topic(Entity.USERS);
+        String enrollments = topics.topic(Entity.ENROLLMENTS);
+        records.stream().filter(r -> r.value() != null && topics.day(r) == 2)
+                .filter(r -> r.topic().equals(users) && "updated".equals(DemoTopics.json(r).path("op").asText())
+                        || r.topic().equals(enrollments) && "deleted".equals(DemoTopics.json(r).path("op").asText()))
+                .min(Comparator.comparing(r -> r.topic().equals(users) ? 0 : 1))
+                .ifPresent(r -> {
+                    out.println();
+                    out.println("   A day-two event as a consumer receives it:");
+                    DemoTopics.print(r, out);
+                });
+    }
+
     /** Last step: where to look. */
     void whereToLook() {
         out.println();
@@ -132,11 +179,27 @@ final class Demo implements AutoCloseable {
             Path bundles = sftp.root().resolve("outbox").resolve(ESTAB);
             out.println("  OneRoster CSV bundles delivered over SFTP: " + bundles
                     + " (check one with bin/rosterbridge validate FILE.zip)");
+            List<String> names;
             try (var files = Files.list(bundles)) {
-                files.map(f -> f.getFileName().toString()).sorted().forEach(f -> out.println("    " + f));
+                names = files.map(f -> f.getFileName().toString()).sorted().toList();
             } catch (IOException e) {
+                names = List.of();
                 out.println("    (not readable: " + e.getMessage() + ")");
             }
+            names.forEach(f -> out.println("    " + f));
+            String remote = "outbox/" + ESTAB + "/" + names.stream().filter(f -> f.endsWith("-delta.zip"))
+                    .reduce((a, b) -> b).orElse("NAME.zip");
+            out.println("  fetch one over SFTP (password " + sftpPassword.reveal() + ", generated for this demo):");
+            out.println("    sftp -P " + sftp.port() + " -o UserKnownHostsFile=" + sftp.knownHostsFile() + " "
+                    + settings.get("sftp.username") + "@" + sftp.host() + ":" + remote);
+        }
+        if (kafka != null) {
+            out.println("  the change events on Kafka at " + kafka.bootstrapServers() + ", e.g. with Kafka's console "
+                    + "consumer:");
+            out.println("    kafka-console-consumer.sh --bootstrap-server " + kafka.bootstrapServers()
+                    + " --topic " + topics.topic(Entity.USERS)
+                    + " --from-beginning --property print.key=true --property print.headers=true");
+            out.println("    (topics: " + String.join(", ", topics.entityTopics()) + ", " + topics.runsTopic() + ")");
         }
         out.println("  the simulated Xporter's data: GET " + simulator.baseUrl() + "/users?limit=5 (with a token)");
         out.println("  try it against your own Xporter: XPORTER_BASE_URL, XPORTER_RP, XPORTER_ESTAB, XPORTER_SECRET"
@@ -151,16 +214,33 @@ final class Demo implements AutoCloseable {
         }
     }
 
+    /** How long the servers above live: until the demo ends, or until Ctrl-C with {@code --keep-running}. */
+    void lifetime(boolean keepRunning) {
+        out.println();
+        out.println(keepRunning
+                ? "The simulated Xporter, the SFTP server and the Kafka broker keep running: press Ctrl-C to stop."
+                : "The simulated Xporter, the SFTP server and the Kafka broker stop when the demo ends: run "
+                        + "bin/rosterbridge demo --keep-running to try the commands above.");
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
+        // the gateway first, so its producer is not left waiting for a broker that has gone
         if (gateway != null) {
             gateway.close();
+            gateway = null;
+        }
+        if (kafka != null) {
+            kafka.close();
+            kafka = null;
         }
         if (sftp != null) {
             sftp.close();
+            sftp = null;
         }
         if (simulator != null) {
             simulator.close();
+            simulator = null;
         }
     }
 }

@@ -57,12 +57,17 @@ public final class SchoolFaults {
     private record DriftPlan(int afterPages, Drift drift) {
     }
 
+    private record FailurePlan(int afterPages, Failure failure) {
+    }
+
     private final Map<Entity, Deque<Failure>> next = new EnumMap<>(Entity.class);
     private final Deque<Failure> nextToken = new ArrayDeque<>();
     private final Map<Entity, Failure> always = new EnumMap<>(Entity.class);
     private final Map<Entity, Map<Integer, Malformation>> malformed = new EnumMap<>(Entity.class);
     private final Map<Entity, DriftPlan> drifts = new EnumMap<>(Entity.class);
     private final Map<Entity, Integer> pagesServed = new HashMap<>();
+    private final Map<Entity, FailurePlan> failures = new EnumMap<>(Entity.class);
+    private final Map<Entity, Integer> pagesBeforeFailure = new HashMap<>();
     private final Set<Entity> emptied = EnumSet.noneOf(Entity.class);
     private Duration latency = Duration.ZERO;
     private Duration tokenLifetime;
@@ -128,6 +133,17 @@ public final class SchoolFaults {
         return this;
     }
 
+    /**
+     * Once {@code afterPages} pages of the entity were served (counted from now), every further request to it is
+     * answered with this status until {@link #clear()}: a second extraction of the entity fails while the first
+     * succeeded.
+     */
+    public synchronized SchoolFaults failAfterPages(Entity entity, int afterPages, int status) {
+        failures.put(entity, new FailurePlan(afterPages, Failure.of(status)));
+        pagesBeforeFailure.put(entity, 0);
+        return this;
+    }
+
     /** The entity is served as an empty collection until {@link #clear()}. */
     public synchronized SchoolFaults emptyCollection(Entity entity) {
         emptied.add(entity);
@@ -148,6 +164,8 @@ public final class SchoolFaults {
         malformed.clear();
         drifts.clear();
         pagesServed.clear();
+        failures.clear();
+        pagesBeforeFailure.clear();
         emptied.clear();
         latency = Duration.ZERO;
         tokenLifetime = null;
@@ -170,8 +188,16 @@ public final class SchoolFaults {
         return m == null ? null : m.remove(offset);
     }
 
-    /** Counts a page served; returns the drift to apply now, if this was the page it waited for. */
+    /**
+     * Counts a page served, arming a planned failure once its page count is reached; returns the drift to apply
+     * now, if this was the page it waited for.
+     */
     synchronized Drift pageServed(Entity entity) {
+        FailurePlan failing = failures.get(entity);
+        if (failing != null && pagesBeforeFailure.merge(entity, 1, Integer::sum) == failing.afterPages()) {
+            failures.remove(entity);
+            always.put(entity, failing.failure());
+        }
         DriftPlan plan = drifts.get(entity);
         if (plan == null) {
             return null;

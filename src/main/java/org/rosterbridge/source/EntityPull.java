@@ -1,6 +1,8 @@
 package org.rosterbridge.source;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.rosterbridge.model.Entity;
@@ -18,6 +20,7 @@ public final class EntityPull {
     private final Entity entity;
     private final int limit;
     private final AtomicBoolean cancelled;
+    private final boolean confirmation;
     private final long startNanos = System.nanoTime();
 
     private Map<String, RecordVersion> records = new LinkedHashMap<>();
@@ -34,10 +37,25 @@ public final class EntityPull {
     private long millis = -1;
 
     EntityPull(School school, Entity entity, int limit, AtomicBoolean cancelled) {
+        this(school, entity, limit, cancelled, false);
+    }
+
+    private EntityPull(School school, Entity entity, int limit, AtomicBoolean cancelled, boolean confirmation) {
         this.school = school;
         this.entity = entity;
         this.limit = limit;
         this.cancelled = cancelled;
+        this.confirmation = confirmation;
+    }
+
+    /** A fresh pull of the same entity, to confirm that records absent from this one are really gone. */
+    EntityPull confirmation() {
+        return new EntityPull(school, entity, limit, cancelled, true);
+    }
+
+    /** Whether this pull is the confirmation pass of an entity already extracted once. */
+    public boolean isConfirmation() {
+        return confirmation;
     }
 
     public School school() {
@@ -150,6 +168,27 @@ public final class EntityPull {
         skipped = true;
         records = new LinkedHashMap<>();
         finish();
+    }
+
+    /**
+     * Stages the union of this pull and its finished confirmation pass: a record only the confirmation found is
+     * added, a record both found keeps this pull's version, and the confirmation's requests, pages and time are
+     * counted here so the run's figures stay true.
+     *
+     * @return the sourcedIds the confirmation pass added
+     */
+    List<String> absorb(EntityPull confirmed) {
+        List<String> added = new ArrayList<>();
+        confirmed.records.forEach((id, version) -> {
+            if (records.putIfAbsent(id, version) == null) {
+                added.add(id);
+            }
+        });
+        pages += confirmed.pages;
+        requests += confirmed.requests;
+        duplicates += confirmed.duplicates;
+        millis += Math.max(0, confirmed.millis);
+        return added;
     }
 
     public Map<String, RecordVersion> records() {

@@ -60,8 +60,9 @@ public final class Extraction {
         exchange.getIn().setBody(pull);
         if (pull.done() && !pull.skipped()) {
             var s = pull.stats();
-            LOG.info("{} {}: {} pages, {} records ({} tobedeleted){}, {} ms", pull.school().estab(),
-                    pull.entity(), s.pages(), s.records(), s.tobedeleted(),
+            LOG.info("{} {}{}: {} pages, {} records ({} tobedeleted){}, {} ms", pull.school().estab(),
+                    pull.entity(), pull.isConfirmation() ? " (confirmation pass)" : "", s.pages(), s.records(),
+                    s.tobedeleted(),
                     s.duplicates() > 0 ? ", " + s.duplicates() + " duplicates dropped" : "", s.millis());
         }
     }
@@ -74,6 +75,29 @@ public final class Extraction {
         }
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         throw cause != null ? cause : new IllegalStateException("extraction failed");
+    }
+
+    /**
+     * The confirmation passes to run: one fresh pull per entity with would-be hard deletes, none when
+     * xporter.confirm-deletes is off or nothing would be deleted by absence.
+     */
+    public List<EntityPull> confirmations(Exchange exchange) {
+        SchoolExtraction extraction = extraction(exchange);
+        if (!settings.confirmDeletes()) {
+            return List.of();
+        }
+        List<EntityPull> out = extraction.confirmations();
+        if (!out.isEmpty()) {
+            LOG.info("{}: {} would lose records by absence; extracting again to confirm", extraction.school().estab(),
+                    out.stream().map(p -> p.entity().collection()).toList());
+        }
+        return out;
+    }
+
+    /** Body the staged {@link Snapshot}: after the confirmation passes, the union of both passes (or the same). */
+    public Snapshot confirmed(Exchange exchange) {
+        SchoolExtraction extraction = extraction(exchange);
+        return extraction.confirmed() ? extraction.snapshot() : exchange.getIn().getBody(Snapshot.class);
     }
 
     /** The complete snapshot becomes the body; a partial one is refused. */

@@ -28,6 +28,8 @@ public final class SchoolExtraction {
     private final List<List<EntityPull>> lanes;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private final Map<Entity, Set<String>> absent = new EnumMap<>(Entity.class);
+    private final List<EntityPull> confirmations = new ArrayList<>();
 
     SchoolExtraction(School school, int limit, int laneCount) {
         this.school = school;
@@ -101,6 +103,53 @@ public final class SchoolExtraction {
         Map<Entity, EntityStats> out = new EnumMap<>(Entity.class);
         pulls.forEach((e, p) -> out.put(e, p.stats()));
         return out;
+    }
+
+    /**
+     * Names, per entity, the sourcedIds that some sink has as active but this extraction lacks: the records whose
+     * absence would be published as a hard delete. Skipped entities are left out (their records are carried).
+     */
+    public void absent(Map<Entity, Set<String>> wouldBeDeleted) {
+        wouldBeDeleted.forEach((e, ids) -> {
+            if (!ids.isEmpty() && !pulls.get(e).skipped()) {
+                absent.put(e, Set.copyOf(ids));
+            }
+        });
+    }
+
+    /** One new pull per entity with would-be deletes (none on a run that deletes nothing): the confirmation passes. */
+    List<EntityPull> confirmations() {
+        confirmations.clear();
+        absent.keySet().forEach(e -> confirmations.add(pulls.get(e).confirmation()));
+        return List.copyOf(confirmations);
+    }
+
+    /**
+     * Folds the finished confirmation passes into the first: a record is staged when either pass found it, so only a
+     * record absent from both is deleted by absence.
+     *
+     * @return whether anything was confirmed (when not, the staged snapshot stands as it was)
+     */
+    boolean confirmed() {
+        for (EntityPull c : confirmations) {
+            if (c.skipped()) {
+                throw new XporterException.Inconsistent(school, c.entity(), "the confirmation pass was refused "
+                        + "(HTTP 403), so records missing from the first pass cannot be confirmed deleted");
+            }
+            if (!c.done()) {
+                throw new IllegalStateException(school.label() + ": " + c.entity()
+                        + " confirmation pass did not finish; no snapshot is made from a partial extraction");
+            }
+        }
+        for (EntityPull c : confirmations) {
+            List<String> added = pulls.get(c.entity()).absorb(c);
+            long missed = added.stream().filter(absent.get(c.entity())::contains).count();
+            if (missed > 0) {
+                warn(c.entity() + ": " + missed + (missed == 1 ? " record" : " records")
+                        + " missed by paging during the first pass, found by the confirmation pass");
+            }
+        }
+        return !confirmations.isEmpty();
     }
 
     /** The complete snapshot; refuses when any entity did not finish, because a partial snapshot must not exist. */

@@ -20,6 +20,9 @@ import org.rosterbridge.config.Settings;
  * @param maxRetryAfter         longest wait honoured from a 429's Retry-After
  * @param tokenRefreshMargin    refresh a token this long before {@code expires_in} runs out
  * @param onForbidden           what a 403 on an entity does to the run
+ * @param confirmDeletes        extract an entity once more before publishing a record's disappearance from it as a
+ *                              hard delete (offset paging over moving data can skip a record, and Xporter does not
+ *                              promise the X-Total-Count that would show it); off is unsafe without that header
  */
 public record XporterSettings(
         String baseUrl,
@@ -33,7 +36,8 @@ public record XporterSettings(
         Duration maxBackoff,
         Duration maxRetryAfter,
         Duration tokenRefreshMargin,
-        OnForbidden onForbidden) {
+        OnForbidden onForbidden,
+        boolean confirmDeletes) {
 
     public static final String DEFAULT_BASE_URL = "https://xporter.groupcall.com/api/ims/oneroster/v1p1/school";
 
@@ -61,6 +65,7 @@ public record XporterSettings(
                 s.duration("xporter.max-backoff", Duration.ofSeconds(30)),
                 s.duration("xporter.max-retry-after", Duration.ofSeconds(120)),
                 s.duration("xporter.token-refresh-margin", Duration.ofSeconds(60)),
-                s.choice("xporter.on-forbidden", OnForbidden.class, OnForbidden.FAIL));
+                s.choice("xporter.on-forbidden", OnForbidden.class, OnForbidden.FAIL),
+                s.bool("xporter.confirm-deletes", true));
     }
 }

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +18,7 @@ import org.rosterbridge.change.ChangeDetector;
 import org.rosterbridge.change.ChangeOp;
 import org.rosterbridge.change.Detection;
 import org.rosterbridge.change.MassChangeGuard;
+import org.rosterbridge.change.SnapshotDiff;
 import org.rosterbridge.change.SnapshotStore;
 import org.rosterbridge.change.Verdict;
 import org.rosterbridge.model.Entity;
@@ -38,6 +40,7 @@ public final class Runs {
     /** The exchange property that carries the {@link SchoolRun}. */
     public static final String RUN = "rosterbridgeRun";
     private static final String DETECTIONS = "rosterbridgeDetections";
+    private static final String COMMITTED = "rosterbridgeCommitted";
     private static final String SINK = "rosterbridgeSink";
     private static final String SINK_ENDPOINT = "rosterbridgeSinkEndpoint";
     private static final String REPORT = "rosterbridgeReport";
@@ -114,6 +117,22 @@ public final class Runs {
     }
 
     /**
+     * Body: the complete staged {@link Snapshot}, which stays the body. Tells the extraction which records some sink
+     * has as active but the staged snapshot lacks, so that those entities are extracted once more before any
+     * absence is published as a delete. Reads each sink's committed snapshot once; {@link #detect} uses the same.
+     */
+    public void absences(Exchange exchange) {
+        Snapshot staged = exchange.getIn().getBody(Snapshot.class);
+        Map<Entity, Set<String>> absent = new EnumMap<>(Entity.class);
+        for (Snapshot before : committed(exchange).values()) {
+            for (Entity e : Entity.SOURCE) {
+                absent.computeIfAbsent(e, k -> new LinkedHashSet<>()).addAll(SnapshotDiff.missing(e, before, staged));
+            }
+        }
+        exchange.getProperty(Extraction.PROPERTY, SchoolExtraction.class).absent(absent);
+    }
+
+    /**
      * Body: the complete staged {@link Snapshot}. Detects each sink's changes and asks the guard. Returns the
      * deliveries to make, none when the run is held.
      */
@@ -124,8 +143,7 @@ public final class Runs {
         run.extracted(extraction.stats(), extraction.warnings());
 
         List<SyncSettings.SinkSpec> sinks = settings.sinks();
-        List<String> ids = sinks.stream().map(SyncSettings.SinkSpec::id).toList();
-        Map<String, Snapshot> committed = store.committed(run.school().estab(), ids);
+        Map<String, Snapshot> committed = committed(exchange);
         Map<String, Detection> detections = detectEach(committed, staged, extraction.skipped());
 
         Verdict verdict = guard.decide(run.school().estab(), run.runId(), staged, committed.values());
@@ -263,6 +281,18 @@ public final class Runs {
             message += " (retries exhausted; the next run starts over)";
         }
         return message;
+    }
+
+    /** Each sink's committed snapshot, read from the store once per run. */
+    private Map<String, Snapshot> committed(Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        Map<String, Snapshot> committed = exchange.getProperty(COMMITTED, Map.class);
+        if (committed == null) {
+            List<String> ids = settings.sinks().stream().map(SyncSettings.SinkSpec::id).toList();
+            committed = store.committed(run(exchange).school().estab(), ids);
+            exchange.setProperty(COMMITTED, committed);
+        }
+        return committed;
     }
 
     private static SchoolRun run(Exchange exchange) {

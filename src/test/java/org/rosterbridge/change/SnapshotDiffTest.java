@@ -161,6 +161,20 @@ class SnapshotDiffTest {
     }
 
     @Test
+    void theWouldBeHardDeletesAreExactlyTheMissingChanges() {
+        Snapshot committed = snapshot(org(), ada(), user("u8", "Bob", "Dylan"),
+                user("u9", "Cy", "Twombly", "01632 960001", Status.TOBEDELETED, T0));
+        Snapshot staged = snapshot(org(), user("u2", "Dee", "Dee"));
+
+        assertThat(SnapshotDiff.missing(Entity.USERS, committed, staged))
+                .as("a record already tobedeleted is no delete, and a new one is none either")
+                .containsExactly("u1", "u8")
+                .containsExactlyElementsOf(diff.diff(committed, staged).stream()
+                        .filter(c -> c.reason() == ChangeReason.MISSING).map(Change::sourcedId).toList());
+        assertThat(SnapshotDiff.missing(Entity.ORGS, committed, staged)).isEmpty();
+    }
+
+    @Test
     void rosterRowsAreLeftToTheJoin() {
         RecordVersion row = RecordVersion.of(new RosterRow("e1", Status.ACTIVE, T0, "student", false, null, null,
                 null, RosterRow.UserSummary.of(ada()), RosterRow.ClassSummary.of(schoolClass("c1", "9Ma1")), null));

@@ -6,12 +6,17 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.rosterbridge.embedded.EmbeddedKafka;
+import org.rosterbridge.embedded.KafkaBroker;
+import org.rosterbridge.sink.kafka.TopicReader;
 import org.rosterbridge.simulator.SimulatedSchool;
 import org.rosterbridge.simulator.XporterSimulator;
 import org.rosterbridge.testing.LogCapture;
@@ -130,8 +135,66 @@ class CommandsIT {
         assertThat(code).as(text).isZero();
         assertThat(text).contains("1. Simulated Xporter at http://127.0.0.1:", "3. First sync: 3281110",
                 "4. Day two at the school:", "5. Second sync: 3281110", "completed", "Where to look:",
-                "OneRoster CSV bundles delivered over SFTP:", "-bulk.zip.sha256", "-delta.zip");
-        // a users row in each sync's extraction table and each sync's csv changes, and in the day-two script's
-        assertThat(text.lines().filter(l -> l.startsWith("users "))).hasSize(5);
+                "OneRoster CSV bundles delivered over SFTP:", "-bulk.zip.sha256", "-delta.zip",
+                "sftp -P ", "rosterbridge@127.0.0.1:outbox/3281110/oneroster-3281110-");
+        // a users row in each sync's extraction table and each sync's kafka and csv changes, and in the day-two script's
+        assertThat(text.lines().filter(l -> l.startsWith("users "))).hasSize(7);
+
+        assertThat(text).contains("6. Events on Kafka, read back from 127.0.0.1:");
+        for (String collection : List.of("orgs", "academicSessions", "courses", "classes", "users", "enrollments",
+                "rosters")) {
+            // topic, day 1, created, updated, deleted, tombstones: every record of day one is news
+            assertThat(text.lines().filter(l -> l.matches("oneroster\\." + collection + " +1 +[1-9][0-9,]* +0 +0 +0")))
+                    .as(collection + " on day one in:%n%s", text).hasSize(1);
+        }
+        // the day-two script deletes users, so day two has deletes and their tombstones on the users topic
+        assertThat(text.lines().filter(l -> l.matches("oneroster\\.users +2 +[0-9,]+ +[1-9][0-9,]* +([1-9][0-9,]*) +\\1")))
+                .as(text).hasSize(1);
+        assertThat(text).contains("A day-two event as a consumer receives it:", "key: 3281110/",
+                "ce_type: org.rosterbridge.oneroster.user.updated", "ce_source: /rosterbridge/xporter/3281110",
+                "\"op\" : \"updated\"", "\"before\" : {", "\"after\" : {",
+                "kafka-console-consumer.sh --bootstrap-server 127.0.0.1:", "--topic oneroster.users --from-beginning");
+    }
+
+    @Test
+    @ExtendWith(KafkaBroker.class)
+    void checkReportsAKafkaBrokerThatAnswers(EmbeddedKafka kafka) {
+        int code = run("check", SCHOOL.secret(), "-D", "kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "-D", "kafka.topic-prefix=check-up");
+
+        assertThat(code).as(err).isZero();
+        assertThat(out).contains("kafka " + kafka.bootstrapServers() + ": reachable, topics in place");
+    }
+
+    @Test
+    void checkReportsAKafkaBrokerThatIsDownInOneLineSayingWhatToDo() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+
+        int code = run("check", SCHOOL.secret(), "-D", "kafka.bootstrap-servers=127.0.0.1:" + closedPort,
+                "-D", "kafka.max-block=2s", "-D", "kafka.request-timeout=1s");
+
+        assertThat(code).isEqualTo(RosterbridgeCommand.FAILED);
+        assertThat(out).contains("token obtained");
+        assertThat(err.lines().filter(l -> l.startsWith("problem: kafka: "))).singleElement().asString()
+                .contains("127.0.0.1:" + closedPort, "did not answer within 2000 ms", "KAFKA_BOOTSTRAP_SERVERS");
+    }
+
+    @Test
+    @ExtendWith(KafkaBroker.class)
+    void syncPublishesTheSchoolToKafkaWhenABrokerIsSet(EmbeddedKafka kafka) {
+        int code = run("sync", SCHOOL.secret(), "-D", "kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "-D", "kafka.topic-prefix=cli-sync");
+
+        assertThat(code).as(err).isZero();
+        List<String> keys = TopicReader.readAll(kafka.bootstrapServers(), "cli-sync.users", Duration.ofSeconds(30))
+                .stream().map(r -> r.key()).toList();
+        // the extraction table's users row: entity, pages, requests, records, active, ...
+        String[] users = out.lines().filter(l -> l.startsWith("users ")).findFirst().orElseThrow().split(" +");
+        int active = Integer.parseInt(users[4].replace(",", ""));
+        assertThat(active).isPositive();
+        assertThat(keys).hasSize(active).doesNotHaveDuplicates().allMatch(k -> k.startsWith("3281110/"));
     }
 }
