@@ -263,16 +263,18 @@ public final class XporterSimulator implements AutoCloseable {
             return;
         }
         school.log().data(entity, query, 200);
-        page(exchange, school, entity, limit, offset);
+        List<byte[]> records = school.faults().emptied(entity) ? List.of() : school.records(entity);
+        // The drift lands before this page leaves: a client that asks for the next page as soon as this one
+        // arrives must already see the changed data. The page itself is served from the list taken above.
         SchoolFaults.Drift drift = school.faults().pageServed(entity);
         if (drift != null) {
             school.drift(entity, drift);
         }
+        page(exchange, school, entity, records, limit, offset);
     }
 
-    private void page(HttpExchange exchange, ServedSchool school, Entity entity, long limit, long offset)
-            throws IOException {
-        List<byte[]> records = school.faults().emptied(entity) ? List.of() : school.records(entity);
+    private void page(HttpExchange exchange, ServedSchool school, Entity entity, List<byte[]> records, long limit,
+                      long offset) throws IOException {
         int from = (int) Math.min(offset, records.size());
         int to = (int) Math.min(records.size(), from + Math.min(limit, records.size()));
         byte[] open = bytes("{\"" + entity.collection() + "\":[");
