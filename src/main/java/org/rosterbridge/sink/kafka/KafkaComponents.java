@@ -46,6 +46,7 @@ public final class KafkaComponents {
             throw new IllegalStateException("cannot register the Kafka topic admin", e);
         }
         context.getRegistry().bind("kafkaSink", new KafkaSink(s, topics));
+        context.getRegistry().bind("eventHeaderFilter", new EventHeaderFilter());
         return s;
     }
 }

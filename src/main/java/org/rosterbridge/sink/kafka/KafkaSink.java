@@ -6,7 +6,6 @@ import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.component.kafka.KafkaConstants;
 import org.rosterbridge.sync.Delivery;
 import org.rosterbridge.sync.RunReport;
 import org.slf4j.Logger;
@@ -88,12 +87,7 @@ public final class KafkaSink {
     static List<Message> messages(CamelContext context, List<EventRecord> records) {
         List<Message> out = new ArrayList<>(records.size());
         for (EventRecord r : records) {
-            Message m = new EventMessage(context);
-            m.setBody(r.value());
-            m.setHeader(KafkaConstants.OVERRIDE_TOPIC, r.topic());
-            m.setHeader(KafkaConstants.KEY, r.key());
-            r.headers().forEach(m::setHeader);
-            out.add(m);
+            out.add(new EventMessage(context, r));
         }
         return out;
     }

@@ -2,7 +2,10 @@ package org.rosterbridge.sink.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.rosterbridge.Gateway;
+import org.rosterbridge.change.ChangeOp;
 import org.rosterbridge.change.SchoolData;
 import org.rosterbridge.embedded.EmbeddedKafka;
 import org.rosterbridge.embedded.KafkaBroker;
@@ -27,6 +31,9 @@ import org.slf4j.LoggerFactory;
 @ExtendWith(KafkaBroker.class)
 class KafkaThroughputIT {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaThroughputIT.class);
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final OperatingSystemMXBean PROCESS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     @TempDir
     Path state;
@@ -45,10 +52,19 @@ class KafkaThroughputIT {
             long start = System.nanoTime();
             template.requestBody("direct:sink-kafka", delivery);
             double seconds = (System.nanoTime() - start) / 1e9;
-            // the same run delivered again (as after a failed commit), with the code paths compiled by now
+            // the same run delivered again (as after a failed commit), with the code paths compiled by now; its CPU
+            // is the route's thread (events, Camel messages, camel-kafka's records) and the whole process (with the
+            // producer's sender and the in-JVM broker)
+            long routeCpu = THREADS.getCurrentThreadCpuTime();
+            long processCpu = PROCESS.getProcessCpuTime();
             start = System.nanoTime();
             template.requestBody("direct:sink-kafka", delivery);
             double again = (System.nanoTime() - start) / 1e9;
+            routeCpu = THREADS.getCurrentThreadCpuTime() - routeCpu;
+            processCpu = PROCESS.getProcessCpuTime() - processCpu;
+            // a delivery of n changes is n events and one tombstone per delete
+            long records = delivery.changes().changes().stream().filter(c -> c.op() == ChangeOp.DELETED).count()
+                    + changes;
 
             gateway.store().commit(SchoolData.ESTAB, "kafka", "run-1", delivery.staged());
             long stateBytes = size(state);
@@ -58,6 +74,8 @@ class KafkaThroughputIT {
             System.out.printf("THROUGHPUT events=%d seconds=%.3f eventsPerSecond=%d againEventsPerSecond=%d "
                     + "stateBytes=%d%n", changes, seconds, Math.round(changes / seconds), Math.round(changes / again),
                     stateBytes);
+            System.out.printf("CPU records=%d routeThreadMicrosPerRecord=%.2f processMicrosPerRecord=%.2f%n", records,
+                    routeCpu / 1e3 / records, processCpu / 1e3 / records);
 
             assertThat(changes).isGreaterThan(25_000);
             assertThat(recordsOn(kafka, "bench", Entity.values())).isEqualTo(2L * changes + 1);
