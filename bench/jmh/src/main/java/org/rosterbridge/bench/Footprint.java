@@ -40,14 +40,14 @@ public final class Footprint {
         long stagedAndDetected = liveBytes() - before;
         int records = staged.get(0).sourceSize();
         long json = 0;
-        for (Entity e : Entity.values()) {
+        for (Entity e : Entity.SOURCE) {
             for (var v : held.get(0).stagedWithRosters().records(e).values()) {
                 json += 16 + v.json().length;
             }
         }
         int rows = held.get(0).stagedWithRosters().size(Entity.ROSTERS);
         System.out.printf("pupils=%d schools=%d records=%d roster_rows=%d live_mb_per_school=%.1f bytes_per_item=%d"
-                + " of_which_json_mb=%.1f%n",
+                + " of_which_source_json_mb=%.1f%n",
                 pupils, schools, records, rows, stagedAndDetected / (double) schools / (1 << 20),
                 stagedAndDetected / schools / (records + rows), json / (double) (1 << 20));
         if (held.size() != schools) {
