@@ -242,7 +242,8 @@ public final class SnapshotCodec {
 
     private static int encodedLength(RecordVersion v) {
         int id = utf8Length(v.sourcedId());
-        return 2 + 16 + varintLength(id) + id + varintLength(v.json().length) + v.json().length;
+        int json = v.json().length; // once: a derived version writes its JSON on every call
+        return 2 + 16 + varintLength(id) + id + varintLength(json) + json;
     }
 
     private static void writeRecord(DataOutputStream out, RecordVersion v) throws IOException {
@@ -253,8 +254,9 @@ public final class SnapshotCodec {
         byte[] id = v.sourcedId().getBytes(StandardCharsets.UTF_8);
         writeVarint(out, id.length);
         out.write(id);
-        writeVarint(out, v.json().length);
-        out.write(v.json());
+        byte[] json = v.json();
+        writeVarint(out, json.length);
+        out.write(json);
     }
 
     private static void writeVarint(DataOutputStream out, int value) throws IOException {

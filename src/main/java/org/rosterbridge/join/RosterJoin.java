@@ -69,7 +69,7 @@ public final class RosterJoin {
                 orphans.add(orphan(enrollment, user == null, schoolClass == null));
                 continue;
             }
-            RecordVersion row = RecordVersion.of(row(enrollment, user.as(User.class), schoolClass.as(SchoolClass.class)));
+            RecordVersion row = RecordVersion.derived(row(enrollment, user.as(User.class), schoolClass.as(SchoolClass.class)));
             recomputed++;
             rows.put(id, row);
             Change change = SnapshotDiff.change(before, row);

@@ -4,14 +4,16 @@ import java.util.Objects;
 
 /**
  * One version of one record: its canonical JSON, the fingerprint of that JSON, and the typed record. A version read
- * back from the state parses its typed record only when asked, because a run that finds no change never needs it.
+ * back from the state parses its typed record only when asked, because a run that finds no change never needs it. A
+ * {@link #derived} version (a joined roster row) holds only its typed record and writes its JSON when asked, because
+ * that JSON repeats its user's and class's fields: held, it was two fifths of a school's live heap in flight.
  */
 public final class RecordVersion {
     private final Entity entity;
     private final String sourcedId;
     private final Status status;
     private final Fingerprint fingerprint;
-    private final byte[] json;
+    private final byte[] json; // null for a derived version: written from the record when asked
     private volatile OneRosterRecord record;
 
     private RecordVersion(Entity entity, String sourcedId, Status status, Fingerprint fingerprint, byte[] json,
@@ -20,8 +22,11 @@ public final class RecordVersion {
         this.sourcedId = Objects.requireNonNull(sourcedId, "sourcedId");
         this.status = Objects.requireNonNull(status, "status");
         this.fingerprint = Objects.requireNonNull(fingerprint, "fingerprint");
-        this.json = Objects.requireNonNull(json, "json");
+        this.json = json;
         this.record = record;
+        if (json == null && record == null) {
+            throw new NullPointerException("json");
+        }
     }
 
     /** A fresh version of a typed record: serialises and fingerprints it once. */
@@ -29,6 +34,15 @@ public final class RecordVersion {
         byte[] json = CanonicalJson.write(record);
         return new RecordVersion(record.entity(), record.sourcedId(), record.status(), Fingerprint.of(json), json,
                 record);
+    }
+
+    /**
+     * A version of a record computed from others, such as a roster row: fingerprinted now, its JSON written again
+     * (to the same bytes) whenever {@link #json()} is called, rather than held.
+     */
+    public static RecordVersion derived(OneRosterRecord record) {
+        return new RecordVersion(record.entity(), record.sourcedId(), record.status(),
+                Fingerprint.of(CanonicalJson.write(record)), null, record);
     }
 
     /** A version as the state stored it; the typed record is parsed lazily from {@code json}. */
@@ -57,9 +71,9 @@ public final class RecordVersion {
         return fingerprint;
     }
 
-    /** Canonical JSON. The array is shared: never modify it. */
+    /** Canonical JSON. The array may be shared: never modify it. A derived version writes it on every call. */
     public byte[] json() {
-        return json;
+        return json != null ? json : CanonicalJson.write(record);
     }
 
     public OneRosterRecord record() {

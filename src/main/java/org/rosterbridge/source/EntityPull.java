@@ -23,6 +23,7 @@ public final class EntityPull {
     private final boolean confirmation;
     private final long startNanos = System.nanoTime();
 
+    private final SharedValues shared = new SharedValues();
     private Map<String, RecordVersion> records = new LinkedHashMap<>();
     private int offset;
     private int pass = 1;
@@ -64,6 +65,11 @@ public final class EntityPull {
 
     public Entity entity() {
         return entity;
+    }
+
+    /** The values this entity's pages repeat, held once (see {@link SharedValues}). */
+    SharedValues shared() {
+        return shared;
     }
 
     public int limit() {

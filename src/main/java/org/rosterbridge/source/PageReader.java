@@ -47,7 +47,7 @@ public final class PageReader {
                 sawEnvelope = true;
                 while (p.nextToken() != JsonToken.END_ARRAY) {
                     try {
-                        records.add(RecordVersion.of(RecordReader.read(entity, p)));
+                        records.add(RecordVersion.of(RecordReader.read(entity, p, pull.shared())));
                     } catch (MalformedRecordException e) {
                         throw malformed(pull, "record " + (count + 1) + " of the page: " + e.getMessage(), null);
                     }

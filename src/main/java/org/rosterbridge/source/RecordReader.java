@@ -41,8 +41,8 @@ import org.rosterbridge.model.UserId;
  */
 public final class RecordReader {
 
-    /** How a known field's JSON value becomes a Java value. */
-    private enum Kind { TEXT, BOOLEAN, DATE, INSTANT, STATUS, REF, REFS, TEXTS, ORG_IDS, USER_IDS, METADATA }
+    /** How a known field's JSON value becomes a Java value; a CODE is text that many records repeat. */
+    private enum Kind { TEXT, CODE, BOOLEAN, DATE, INSTANT, STATUS, REF, REFS, TEXTS, ORG_IDS, USER_IDS, METADATA }
 
     private record Field(int slot, Kind kind) {
     }
@@ -56,22 +56,22 @@ public final class RecordReader {
     private static final int METADATA = 3;
 
     static {
-        table(Entity.ORGS, "name", Kind.TEXT, "type", Kind.TEXT, "identifier", Kind.TEXT, "parent", Kind.REF,
+        table(Entity.ORGS, "name", Kind.TEXT, "type", Kind.CODE, "identifier", Kind.TEXT, "parent", Kind.REF,
                 "children", Kind.REFS);
-        table(Entity.ACADEMIC_SESSIONS, "title", Kind.TEXT, "type", Kind.TEXT, "startDate", Kind.DATE,
-                "endDate", Kind.DATE, "parent", Kind.REF, "schoolYear", Kind.TEXT);
+        table(Entity.ACADEMIC_SESSIONS, "title", Kind.TEXT, "type", Kind.CODE, "startDate", Kind.DATE,
+                "endDate", Kind.DATE, "parent", Kind.REF, "schoolYear", Kind.CODE);
         table(Entity.COURSES, "title", Kind.TEXT, "schoolYear", Kind.REF, "courseCode", Kind.TEXT,
                 "grades", Kind.TEXTS, "subjects", Kind.TEXTS, "org", Kind.REF, "subjectCodes", Kind.TEXTS);
-        table(Entity.CLASSES, "title", Kind.TEXT, "classCode", Kind.TEXT, "classType", Kind.TEXT,
-                "location", Kind.TEXT, "grades", Kind.TEXTS, "subjects", Kind.TEXTS, "course", Kind.REF,
+        table(Entity.CLASSES, "title", Kind.TEXT, "classCode", Kind.TEXT, "classType", Kind.CODE,
+                "location", Kind.CODE, "grades", Kind.TEXTS, "subjects", Kind.TEXTS, "course", Kind.REF,
                 "school", Kind.REF, "terms", Kind.REFS, "subjectCodes", Kind.TEXTS, "periods", Kind.TEXTS);
         table(Entity.USERS, "username", Kind.TEXT, "userIds", Kind.USER_IDS, "enabledUser", Kind.BOOLEAN,
-                "givenName", Kind.TEXT, "familyName", Kind.TEXT, "middleName", Kind.TEXT, "role", Kind.TEXT,
+                "givenName", Kind.TEXT, "familyName", Kind.TEXT, "middleName", Kind.TEXT, "role", Kind.CODE,
                 "identifier", Kind.TEXT, "email", Kind.TEXT, "sms", Kind.TEXT, "phone", Kind.TEXT,
                 "orgs", Kind.REFS, "agents", Kind.REFS, "grades", Kind.TEXTS,
                 // Xporter's own spellings, folded into the standard slots above by alias()
                 "orgSourcedIds", Kind.ORG_IDS, "agentSourcedIds", Kind.ORG_IDS);
-        table(Entity.ENROLLMENTS, "user", Kind.REF, "class", Kind.REF, "school", Kind.REF, "role", Kind.TEXT,
+        table(Entity.ENROLLMENTS, "user", Kind.REF, "class", Kind.REF, "school", Kind.REF, "role", Kind.CODE,
                 "primary", Kind.BOOLEAN, "beginDate", Kind.DATE, "endDate", Kind.DATE,
                 "userSourcedId", Kind.REF, "classSourcedId", Kind.REF, "schoolSourcedId", Kind.REF);
     }
@@ -126,6 +126,11 @@ public final class RecordReader {
      * @throws MalformedRecordException when a value cannot be read in any documented shape
      */
     public static OneRosterRecord read(Entity entity, JsonParser p) throws IOException {
+        return read(entity, p, new SharedValues());
+    }
+
+    /** As {@link #read(Entity, JsonParser)}, holding values equal to ones read before through {@code shared} once. */
+    static OneRosterRecord read(Entity entity, JsonParser p, SharedValues shared) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw new MalformedRecordException(entity + " record is not a JSON object but " + p.currentToken());
         }
@@ -149,7 +154,7 @@ public final class RecordReader {
             if (t == JsonToken.VALUE_NULL) {
                 continue;
             }
-            Object value = value(entity, name, f.kind(), p, t);
+            Object value = value(entity, name, f.kind(), p, t, shared);
             if (value instanceof List<?> list && v[f.slot()] instanceof List<?> earlier) {
                 v[f.slot()] = merge(earlier, list);
             } else if (value != null) {
@@ -162,12 +167,12 @@ public final class RecordReader {
         }
         Status status = v[STATUS] == null ? Status.ACTIVE : (Status) v[STATUS];
         Map<String, Object> metadata = metadata(v[METADATA], unknown);
-        return build(entity, fields, v, sourcedId, status, (Instant) v[DLM], metadata);
+        return build(entity, fields, v, sourcedId, status, (Instant) v[DLM], metadata, shared);
     }
 
     @SuppressWarnings("unchecked")
     private static OneRosterRecord build(Entity entity, Map<String, Field> f, Object[] v, String id, Status status,
-                                         Instant dlm, Map<String, Object> md) {
+                                         Instant dlm, Map<String, Object> md, SharedValues shared) {
         return switch (entity) {
             case ORGS -> new Org(id, status, dlm, s(v, f, "name"), s(v, f, "type"), s(v, f, "identifier"),
                     ref(v, f, "parent"), (List<GuidRef>) o(v, f, "children"), md);
@@ -184,10 +189,10 @@ public final class RecordReader {
             case USERS -> new User(id, status, dlm, s(v, f, "username"), (List<UserId>) o(v, f, "userIds"),
                     (Boolean) o(v, f, "enabledUser"), s(v, f, "givenName"), s(v, f, "familyName"),
                     s(v, f, "middleName"), s(v, f, "role"), s(v, f, "identifier"), s(v, f, "email"),
-                    s(v, f, "sms"), s(v, f, "phone"), typed(refs(v, f, "orgs"), "org"), typed(refs(v, f, "agents"), "user"),
+                    s(v, f, "sms"), s(v, f, "phone"), typed(refs(v, f, "orgs"), "org", shared), typed(refs(v, f, "agents"), "user", shared),
                     texts(v, f, "grades"), md);
-            case ENROLLMENTS -> new Enrollment(id, status, dlm, typed(ref(v, f, "user"), "user"),
-                    typed(ref(v, f, "class"), "class"), typed(ref(v, f, "school"), "org"), s(v, f, "role"),
+            case ENROLLMENTS -> new Enrollment(id, status, dlm, typed(ref(v, f, "user"), "user", shared),
+                    typed(ref(v, f, "class"), "class", shared), typed(ref(v, f, "school"), "org", shared), s(v, f, "role"),
                     (Boolean) o(v, f, "primary"), (LocalDate) o(v, f, "beginDate"),
                     (LocalDate) o(v, f, "endDate"), md);
             case ROSTERS -> throw new IllegalArgumentException("roster rows are derived, not read");
@@ -217,17 +222,17 @@ public final class RecordReader {
     }
 
     /** A reference read from a bare id string has no type: give it the one the field implies. */
-    private static GuidRef typed(GuidRef ref, String type) {
-        return ref == null || ref.type() != null ? ref : new GuidRef(ref.sourcedId(), type);
+    private static GuidRef typed(GuidRef ref, String type, SharedValues shared) {
+        return ref == null || ref.type() != null ? ref : shared.ref(ref.sourcedId(), type);
     }
 
-    private static List<GuidRef> typed(List<GuidRef> refs, String type) {
+    private static List<GuidRef> typed(List<GuidRef> refs, String type, SharedValues shared) {
         if (refs == null) {
             return null;
         }
         List<GuidRef> out = new ArrayList<>(refs.size());
         for (GuidRef r : refs) {
-            out.add(typed(r, type));
+            out.add(typed(r, type, shared));
         }
         return out;
     }
@@ -253,9 +258,14 @@ public final class RecordReader {
         return unknown;
     }
 
-    private static Object value(Entity entity, String name, Kind kind, JsonParser p, JsonToken t) throws IOException {
+    private static Object value(Entity entity, String name, Kind kind, JsonParser p, JsonToken t,
+                                SharedValues shared) throws IOException {
         return switch (kind) {
             case TEXT -> text(entity, name, p, t);
+            case CODE -> {
+                String s = text(entity, name, p, t);
+                yield s == null ? null : shared.code(s);
+            }
             case BOOLEAN -> bool(entity, name, p, t);
             case STATUS -> {
                 String s = text(entity, name, p, t);
@@ -265,20 +275,20 @@ public final class RecordReader {
                     throw new MalformedRecordException(entity + " record has " + e.getMessage());
                 }
             }
-            case DATE -> date(text(entity, name, p, t));
-            case INSTANT -> instant(text(entity, name, p, t));
-            case REF -> ref(entity, name, p, t);
-            case REFS -> refList(entity, name, p, t);
+            case DATE -> shared.date(date(text(entity, name, p, t)));
+            case INSTANT -> shared.instant(instant(text(entity, name, p, t)));
+            case REF -> ref(entity, name, p, t, shared);
+            case REFS -> refList(entity, name, p, t, shared);
             case ORG_IDS -> {
                 List<GuidRef> refs = new ArrayList<>();
                 String type = name.startsWith("agent") ? "user" : "org";
-                for (String id : texts(entity, name, p, t)) {
-                    refs.add(new GuidRef(id, type));
+                for (String id : texts(entity, name, p, t, shared)) {
+                    refs.add(shared.ref(id, type));
                 }
                 yield refs;
             }
-            case TEXTS -> texts(entity, name, p, t);
-            case USER_IDS -> userIds(entity, name, p, t);
+            case TEXTS -> texts(entity, name, p, t, shared);
+            case USER_IDS -> userIds(entity, name, p, t, shared);
             case METADATA -> {
                 if (t != JsonToken.START_OBJECT) {
                     throw new MalformedRecordException(entity + " field metadata is not an object");
@@ -318,10 +328,11 @@ public final class RecordReader {
                 + (t.isScalarValue() ? p.getText() : describe(t)) + "'");
     }
 
-    private static GuidRef ref(Entity entity, String name, JsonParser p, JsonToken t) throws IOException {
+    private static GuidRef ref(Entity entity, String name, JsonParser p, JsonToken t, SharedValues shared)
+            throws IOException {
         if (t == JsonToken.VALUE_STRING) {
             String id = p.getText().trim();
-            return id.isEmpty() ? null : new GuidRef(id, null);
+            return id.isEmpty() ? null : shared.ref(id, null);
         }
         if (t != JsonToken.START_OBJECT) {
             throw new MalformedRecordException(entity + " field " + name + " should be a GUIDRef but is "
@@ -342,12 +353,13 @@ public final class RecordReader {
                 p.skipChildren(); // href, which may be missing or malformed, is never used
             }
         }
-        return id == null || id.isEmpty() ? null : new GuidRef(id, type == null || type.isEmpty() ? null : type);
+        return id == null || id.isEmpty() ? null : shared.ref(id, type == null || type.isEmpty() ? null : type);
     }
 
-    private static List<GuidRef> refList(Entity entity, String name, JsonParser p, JsonToken t) throws IOException {
+    private static List<GuidRef> refList(Entity entity, String name, JsonParser p, JsonToken t, SharedValues shared)
+            throws IOException {
         if (t != JsonToken.START_ARRAY) {
-            GuidRef single = ref(entity, name, p, t);
+            GuidRef single = ref(entity, name, p, t, shared);
             return single == null ? null : List.of(single);
         }
         List<GuidRef> out = new ArrayList<>();
@@ -356,7 +368,7 @@ public final class RecordReader {
             if (e == JsonToken.VALUE_NULL) {
                 continue;
             }
-            GuidRef r = ref(entity, name, p, e);
+            GuidRef r = ref(entity, name, p, e, shared);
             if (r != null) {
                 out.add(r);
             }
@@ -365,12 +377,13 @@ public final class RecordReader {
     }
 
     /** An array of strings; a single string is read as a comma-separated list, as the CSV binding writes one. */
-    private static List<String> texts(Entity entity, String name, JsonParser p, JsonToken t) throws IOException {
+    private static List<String> texts(Entity entity, String name, JsonParser p, JsonToken t, SharedValues shared)
+            throws IOException {
         List<String> out = new ArrayList<>();
         if (t == JsonToken.VALUE_STRING) {
             for (String part : p.getText().split(",")) {
                 if (!part.isBlank()) {
-                    out.add(part.trim());
+                    out.add(shared.code(part.trim()));
                 }
             }
             return out;
@@ -386,13 +399,14 @@ public final class RecordReader {
             }
             String s = text(entity, name, p, e);
             if (s != null) {
-                out.add(s);
+                out.add(shared.code(s));
             }
         }
         return out;
     }
 
-    private static List<UserId> userIds(Entity entity, String name, JsonParser p, JsonToken t) throws IOException {
+    private static List<UserId> userIds(Entity entity, String name, JsonParser p, JsonToken t, SharedValues shared)
+            throws IOException {
         if (t != JsonToken.START_ARRAY) {
             throw new MalformedRecordException(entity + " field " + name + " should be a list but is "
                     + describe(t));
@@ -412,7 +426,7 @@ public final class RecordReader {
                 if (!vt.isScalarValue() || vt == JsonToken.VALUE_NULL) {
                     p.skipChildren();
                 } else if ("type".equals(key)) {
-                    type = p.getText();
+                    type = shared.code(p.getText());
                 } else if ("identifier".equals(key)) {
                     identifier = p.getText();
                 }

@@ -149,4 +149,31 @@ class RecordReaderTest {
         assertThat(RecordReader.date("2025-9-3")).isNull();
         assertThat(RecordReader.date("03/09/2025")).isNull();
     }
+
+    @Test
+    void enrollmentsOfOnePullHoldTheValuesTheyRepeatOnce() throws IOException {
+        SharedValues shared = new SharedValues();
+        String shape = "{'sourcedId':'%s','status':'active','dateLastModified':'2026-09-01T08:00:00Z',"
+                + "'role':'student','userSourcedId':'%s','classSourcedId':'c1','schoolSourcedId':'s1',"
+                + "'beginDate':'2026-09-01'}";
+        Enrollment first = (Enrollment) read(Entity.ENROLLMENTS, shape.formatted("e1", "u1"), shared);
+        Enrollment second = (Enrollment) read(Entity.ENROLLMENTS, shape.formatted("e2", "u2"), shared);
+
+        assertThat(second.schoolClass()).isSameAs(first.schoolClass()).isEqualTo(new GuidRef("c1", "class"));
+        assertThat(second.school()).isSameAs(first.school()).isEqualTo(new GuidRef("s1", "org"));
+        assertThat(second.role()).isSameAs(first.role());
+        assertThat(second.beginDate()).isSameAs(first.beginDate());
+        assertThat(second.dateLastModified()).isSameAs(first.dateLastModified());
+        assertThat(second.user()).isEqualTo(new GuidRef("u2", "user"));
+        // sharing changes where values live, never what a record is
+        assertThat(RecordVersion.of(second).json()).isEqualTo(RecordVersion.of(
+                read(Entity.ENROLLMENTS, shape.formatted("e2", "u2"))).json());
+    }
+
+    private static OneRosterRecord read(Entity entity, String json, SharedValues shared) throws IOException {
+        try (JsonParser p = CanonicalJson.mapper().createParser(json.replace('\'', '"'))) {
+            p.nextToken();
+            return RecordReader.read(entity, p, shared);
+        }
+    }
 }
