@@ -41,7 +41,7 @@ public final class BundleWriter {
     /** RFC 4180: CRLF after every record, quotes only where a value needs them. */
     static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get();
     /** The zip's compression: the files inside are the same at every level, only size and time differ. */
-    static final int ZIP_LEVEL = Deflater.DEFAULT_COMPRESSION;
+    static final int ZIP_LEVEL = 1;
 
     private final CsvMapping mapping;
     private final FormulaGuard guard;
@@ -64,6 +64,7 @@ public final class BundleWriter {
     public CsvBundle bulk(String estab, Instant createdAt, Snapshot snapshot) {
         Rows rows = new Rows(BundleMode.BULK);
         for (FileSpec file : mapping.files()) {
+            rows.expect(file, snapshot.records(file.entity()).size());
             for (RecordVersion v : snapshot.records(file.entity()).values()) {
                 if (v.active()) {
                     rows.add(file, v.record(), Status.ACTIVE, null);
@@ -136,6 +137,13 @@ public final class BundleWriter {
             this.mode = mode;
             for (FileSpec f : mapping.files()) {
                 byFile.put(f.name(), new LinkedHashMap<>());
+            }
+        }
+
+        /** Sizes a file's rows for the records to come, so its map is not rehashed as it grows. */
+        void expect(FileSpec file, int records) {
+            if (byFile.get(file.name()).isEmpty()) {
+                byFile.put(file.name(), new LinkedHashMap<>(records * 4 / 3 + 1));
             }
         }
 
@@ -257,7 +265,9 @@ public final class BundleWriter {
                 for (Row row : byFile.get(file.name()).values()) {
                     for (int i = 0; i < columns.size(); i++) {
                         ColumnSpec c = columns.get(i);
-                        if (c.references() != null) {
+                        // a single required id was just found, and stays found when nothing was left out
+                        if (c.references() != null && (!gone.isEmpty() || !c.required()
+                                || row.references[i].size() != 1)) {
                             dropDangling(row, i, byFile.get(c.references()), keys[i]);
                         }
                     }
