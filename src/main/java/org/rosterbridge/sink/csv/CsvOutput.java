@@ -37,6 +37,24 @@ final class CsvOutput {
         if (!first) {
             b[n++] = ',';
         }
+        if (length > 0 && value.charAt(0) > '#' && value.charAt(length - 1) > ' ') {
+            // most cells are ASCII that needs no quotes: copied in one pass, else written again below
+            int i = 0;
+            int m = n;
+            while (i < length) {
+                char c = value.charAt(i);
+                if (c >= 0x80 || c == ',' || c == '"' || c == '\n' || c == '\r') {
+                    break;
+                }
+                b[m++] = (byte) c;
+                i++;
+            }
+            if (i == length) {
+                count = m;
+                first = false;
+                return;
+            }
+        }
         boolean quote = needsQuotes(value, first);
         first = false;
         if (quote) {
