@@ -73,8 +73,9 @@ public final class BundleValidator {
             String mode = modes.get(file.name());
             byte[] bytes = entries.get(file.fileName());
             if (bytes != null && ("bulk".equals(mode) || "delta".equals(mode))) {
-                Set<String> seen = new HashSet<>();
-                if (rows(file, bytes, "bulk".equals(mode), new Targets(modes, ids), seen, references, problems)) {
+                Set<String> seen = rows(file, bytes, "bulk".equals(mode), new Targets(modes, ids), references,
+                        problems);
+                if (seen != null) {
                     ids.put(file.name(), seen);
                 }
             }
@@ -177,19 +178,19 @@ public final class BundleValidator {
     }
 
     /**
-     * Checks a file's rows, collecting its ids; false when the file could not be read as its kind at all. A
+     * Checks a file's rows and returns its ids, or null when the file could not be read as its kind at all. A
      * reference into a file already checked is resolved at once; the others wait in {@code references}.
      */
-    private boolean rows(FileSpec file, byte[] bytes, boolean bulk, Targets targets, Set<String> ids,
-                         List<Reference> references, Problems problems) {
+    private Set<String> rows(FileSpec file, byte[] bytes, boolean bulk, Targets targets,
+                             List<Reference> references, Problems problems) {
         String name = file.fileName();
         CsvRecords records = parse(name, bytes, problems);
         if (records == null) {
-            return false;
+            return null;
         }
         if (records.size() == 0) {
             problems.add(name, 0, "has no header row");
-            return false;
+            return null;
         }
         List<String> header = new ArrayList<>(records.cells(0));
         for (int i = 0; i < records.cells(0); i++) {
@@ -197,8 +198,9 @@ public final class BundleValidator {
         }
         if (!header.equals(file.headers())) {
             problems.add(name, 1, "header is not exactly " + String.join(",", file.headers()) + missing(file, header));
-            return false;
+            return null;
         }
+        Set<String> ids = new HashSet<>(records.size() * 4 / 3 + 1);
         List<ColumnSpec> columns = file.columns();
         int self = mapping.files().indexOf(file);
         boolean[] resolvable = new boolean[columns.size()];
@@ -269,7 +271,7 @@ public final class BundleValidator {
                 } while (from > 0);
             }
         }
-        return true;
+        return ids;
     }
 
     /** Which record a problem is about, by sourcedId only. */

@@ -41,8 +41,9 @@ public final class BundleWriter {
     /** RFC 4180: CRLF after every record, quotes only where a value needs them. */
     static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get();
     /**
-     * The zip's compression. The files inside are the same at every level; level 1 deflates a secondary school's
-     * bulk bundle about twice as fast as the default level 6 for a zip about a sixth larger (242 KB, not 207 KB).
+     * The zip's compression. The files inside are the same at every level; for a secondary school's bulk bundle
+     * (1.07 MB of CSV) level 1 costs about 17 ms of CPU where the default level 6 cost about 30, for a zip a sixth
+     * larger (242 KB, not 207 KB).
      */
     static final int ZIP_LEVEL = Deflater.BEST_SPEED;
 
