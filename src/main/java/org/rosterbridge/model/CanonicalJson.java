@@ -1,6 +1,5 @@
 package org.rosterbridge.model;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -32,12 +31,12 @@ public final class CanonicalJson {
         return MAPPER;
     }
 
+    /**
+     * The record's canonical JSON, written by hand ({@link CanonicalWriter}) to exactly the bytes this mapper would
+     * write for it, so that fingerprints in existing state stay valid.
+     */
     public static byte[] write(OneRosterRecord record) {
-        try {
-            return MAPPER.writeValueAsBytes(record);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + record.entity() + " " + record.sourcedId(), e);
-        }
+        return CanonicalWriter.write(record);
     }
 
     public static OneRosterRecord read(Entity entity, byte[] json) {
