@@ -12,6 +12,9 @@ import java.io.UncheckedIOException;
  * The one canonical JSON form of a record: what the state stores, what events carry as {@code before}/{@code after},
  * and what a {@link Fingerprint} is computed from. Property order is fixed by the records, map keys are sorted,
  * absent and empty values are left out, instants and dates are ISO-8601 text.
+ *
+ * <p>The form was first defined by Jackson's databind over the records' annotations and this mapper; it is now
+ * written and read by hand, and tests hold both to what databind does with those annotations.
  */
 public final class CanonicalJson {
 
@@ -39,11 +42,16 @@ public final class CanonicalJson {
         return CanonicalWriter.write(record);
     }
 
+    /** The typed record of canonical JSON, read by hand ({@link CanonicalReader}) into what databind made of it. */
     public static OneRosterRecord read(Entity entity, byte[] json) {
         try {
-            return MAPPER.readValue(json, typeOf(entity));
+            return CanonicalReader.read(entity, json);
         } catch (IOException e) {
             throw new UncheckedIOException("stored " + entity + " record is not canonical JSON", e);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            // a status no reader knows, or a reference without its sourcedId: what databind reported as unreadable
+            throw new UncheckedIOException("stored " + entity + " record is not canonical JSON",
+                    new IOException(e.getMessage(), e));
         }
     }
 

@@ -1,7 +1,9 @@
 package org.rosterbridge.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +27,59 @@ class CanonicalJsonTest {
         assertThat(new String(CanonicalJson.write(record), StandardCharsets.ISO_8859_1))
                 .as("%s %s", record.entity(), record.sourcedId())
                 .isEqualTo(expected);
+        assertReadAsDatabind(record.entity(), DatabindCanonicalJson.write(record));
+    }
+
+    /** The hand-written reader makes the record databind made of the same bytes, or fails where databind failed. */
+    static void assertReadAsDatabind(Entity entity, byte[] json) {
+        String text = new String(json, StandardCharsets.UTF_8);
+        OneRosterRecord expected;
+        try {
+            expected = DatabindCanonicalJson.read(entity, json);
+        } catch (RuntimeException databindFailed) {
+            // Jackson's parser rejects a lone surrogate escaped in a metadata key, however the record is read
+            assertThatThrownBy(() -> CanonicalJson.read(entity, json)).as(text)
+                    .isInstanceOf(UncheckedIOException.class);
+            return;
+        }
+        assertThat(CanonicalJson.read(entity, json)).as(text).isEqualTo(expected);
+    }
+
+    @Test
+    void jsonDatabindAcceptedBeyondTheCanonicalFormIsReadAsDatabindReadIt() {
+        String[] users = {
+            "{}",
+            "{'sourcedId':'u1','status':'tobedeleted','extra':{'a':[1,{'b':null}]},'givenName':null,'userIds':null,"
+                + "'orgs':null,'metadata':null,'enabledUser':null,'grades':[]}",
+            "{'grades':['9'],'familyName':'X','sourcedId':'u1','sourcedId':'u2','status':'INACTIVE'}",
+            "{'sourcedId':7,'username':true,'givenName':1.5,'identifier':-3,'dateLastModified':"
+                + "'2025-11-03T06:00:00.5Z','metadata':{'z':1,'a':{'y':[true,2.25,12345678901234567890]}}}",
+            "{'dateLastModified':'+12025-11-03T06:00:00Z','orgs':[{'sourcedId':'o','href':'h','type':null}],"
+                + "'userIds':[{'type':'UPN','identifier':'A1','other':[1]},{}]}",
+            "{'dateLastModified':'1970-01-01T00:00:00.000000001Z','unknownList':[[],{}],'unknownNull':null}",
+        };
+        for (String json : users) {
+            assertReadAsDatabind(Entity.USERS, json.replace('\'', '"').getBytes(StandardCharsets.UTF_8));
+        }
+        String[] rows = {
+            "{'user':null,'class':null,'school':null,'beginDate':null}",
+            "{'user':{},'class':{'terms':[{'sourcedId':'t'}],'x':1},'beginDate':'0000-01-01',"
+                + "'endDate':'+10000-12-31','primary':false}",
+        };
+        for (String json : rows) {
+            assertReadAsDatabind(Entity.ROSTERS, json.replace('\'', '"').getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void unreadableStoredJsonIsReportedAsNotCanonical() {
+        for (String json : new String[] {"[]", "{\"status\":\"gone\"}", "{\"parent\":{\"type\":\"org\"}}",
+            "{\"dateLastModified\":\"yesterday\"}", "{\"name\":{}}", "{\"children\":\"c\"}", "{"}) {
+            assertThatThrownBy(() -> DatabindCanonicalJson.read(Entity.ORGS, json.getBytes(StandardCharsets.UTF_8)))
+                    .as(json).isInstanceOf(RuntimeException.class);
+            assertThatThrownBy(() -> CanonicalJson.read(Entity.ORGS, json.getBytes(StandardCharsets.UTF_8)))
+                    .as(json).isInstanceOf(UncheckedIOException.class).hasMessageContaining("not canonical JSON");
+        }
     }
 
     @Test
@@ -80,9 +135,11 @@ class CanonicalJsonTest {
         assertSameAsDatabind(new User("u\u0000\"\\", Status.ACTIVE, T, s, List.of(new UserId(s, s)), null, s, "é",
                 "Zoë", "ß", "😀", "\u2028\u2029", "\u007f", "\t\r\n", List.of(GuidRef.of(s, s)), null,
                 List.of(s, "\b\f"), null));
-        for (int c = 0; c <= Character.MAX_VALUE; c++) {
-            String one = "a" + (char) c + "b";
-            assertSameAsDatabind(new Course(one, null, null, one, null, null, null, null, null, null, null));
+        // and in short runs, so that every character also starts and ends a string
+        for (int c = 0; c <= Character.MAX_VALUE; c += 7) {
+            String run = s.substring(c, Math.min(c + 7, Character.MAX_VALUE + 1));
+            assertSameAsDatabind(new Course(run, null, null, "a" + run + "b", null, null, null, null, null, null,
+                    null));
         }
     }
 
@@ -98,7 +155,7 @@ class CanonicalJsonTest {
                 LocalDate.of(0, 1, 1), LocalDate.of(-1, 12, 31), LocalDate.of(9999, 12, 31),
                 LocalDate.of(10000, 1, 1), LocalDate.of(999, 2, 3), LocalDate.of(2024, 2, 29)));
         SplittableRandom random = new SplittableRandom(7);
-        for (int i = 0; i < 5_000; i++) {
+        for (int i = 0; i < 2_000; i++) {
             long seconds = random.nextLong(-70_000_000_000L, 260_000_000_000L);
             int nanos = switch (i % 4) {
                 case 0 -> 0;
@@ -170,7 +227,7 @@ class CanonicalJsonTest {
     void randomRecordsAreWrittenAsDatabindWroteThem() {
         SplittableRandom random = new SplittableRandom(20251103);
         RandomRecords records = new RandomRecords(random);
-        for (int i = 0; i < 3_000; i++) {
+        for (int i = 0; i < 1_000; i++) {
             for (OneRosterRecord r : records.oneOfEach()) {
                 assertSameAsDatabind(r);
             }

@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rosterbridge.join.RosterJoin;
+import org.rosterbridge.model.CanonicalJson;
 import org.rosterbridge.model.DatabindCanonicalJson;
 import org.rosterbridge.model.Entity;
 import org.rosterbridge.model.RecordVersion;
@@ -15,7 +16,8 @@ import org.rosterbridge.model.Snapshot;
 
 /**
  * The hand-written canonical JSON of every record and roster row of generated schools, day one and day two, is
- * byte for byte what Jackson's databind wrote: stored fingerprints are hashes of those bytes.
+ * byte for byte what Jackson's databind wrote (stored fingerprints are hashes of those bytes), and reads back as
+ * databind read it.
  */
 class CanonicalJsonOfSchoolsTest {
 
@@ -41,6 +43,9 @@ class CanonicalJsonOfSchoolsTest {
                 for (RecordVersion v : snapshot.records(entity).values()) {
                     assertThat(new String(v.json(), StandardCharsets.ISO_8859_1)).as("%s", v)
                             .isEqualTo(new String(DatabindCanonicalJson.write(v.record()), StandardCharsets.ISO_8859_1));
+                    assertThat(CanonicalJson.read(entity, v.json())).as("%s", v)
+                            .isEqualTo(DatabindCanonicalJson.read(entity, v.json()))
+                            .isEqualTo(v.record());
                     compared++;
                 }
             }
