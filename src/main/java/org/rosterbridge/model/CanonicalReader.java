@@ -18,7 +18,7 @@ import java.util.Map;
  * <p>Read by hand for the same reason {@link CanonicalWriter} writes by hand: databind's reflective creators cost
  * more than the rest of the work on every stored version a run needs. It gives the records databind gave: an absent
  * or null property is null (the record constructors then make absent lists empty), unknown properties are skipped,
- * scalars are read as text where text is expected, and metadata is read by the canonical mapper.
+ * scalars are read as text where text is expected, and metadata numbers are read by the canonical mapper.
  */
 final class CanonicalReader {
     private CanonicalReader() {
@@ -398,13 +398,44 @@ final class CanonicalReader {
         return out;
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> metadata(JsonParser p) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_NULL) {
             return null;
         }
         expect(p, p.currentToken(), JsonToken.START_OBJECT);
-        return p.readValueAs(LinkedHashMap.class);
+        return object(p);
+    }
+
+    /**
+     * A JSON value as databind's untyped reader makes it: text, booleans, null, maps in document order and lists
+     * here; numbers, whose Java type depends on the mapper's settings, by the mapper itself.
+     */
+    private static Object value(JsonParser p) throws IOException {
+        return switch (p.currentToken()) {
+            case VALUE_STRING -> p.getText();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            case START_OBJECT -> object(p);
+            case START_ARRAY -> {
+                List<Object> list = new ArrayList<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    list.add(value(p));
+                }
+                yield list;
+            }
+            default -> p.readValueAs(Object.class);
+        };
+    }
+
+    private static Map<String, Object> object(JsonParser p) throws IOException {
+        Map<String, Object> map = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            p.nextToken();
+            map.put(key, value(p));
+        }
+        return map;
     }
 
     /** Text, or any other scalar as its text, as databind reads a String property. */

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 
 /**
  * Writes the canonical JSON of a record straight into bytes, field by field in each record's fixed order.
@@ -16,8 +17,8 @@ import java.util.Map;
  * CPU. The bytes must stay exactly what that databind configuration wrote (property order of the records'
  * {@code @JsonPropertyOrder}, {@code NON_EMPTY} and {@code NON_NULL} rules, ISO-8601 text for instants and dates,
  * the escaping of Jackson's {@code UTF8JsonGenerator}), because every {@link Fingerprint} in every stored state is a
- * hash of them: a single byte of difference would make each stored record look changed. Metadata, which is rare and
- * may hold any JSON value, is still written by Jackson.
+ * hash of them: a single byte of difference would make each stored record look changed. Metadata values of
+ * uncommon types are still written by Jackson.
  */
 final class CanonicalWriter {
     private static final int INITIAL = 1024;
@@ -255,18 +256,79 @@ final class CanonicalWriter {
         Map<String, Object> metadata = r.metadata();
         if (metadata != null && !metadata.isEmpty()) {
             key(METADATA);
-            raw(metadataJson(metadata));
+            value(metadata);
         }
         put('}');
     }
 
     /**
-     * Arbitrary JSON values through the canonical mapper, which sorts the keys of nested maps and writes numbers and
-     * nulls as it always has; metadata is rare, so its cost does not matter.
+     * A metadata value as the canonical mapper writes it. What a reader makes of JSON text, booleans, nulls, whole
+     * numbers, maps and lists is written here (every Xporter user carries a little metadata); anything else (a
+     * fraction, a big number, another Java type) is handed to the mapper itself, whose bytes are the reference.
      */
-    private static byte[] metadataJson(Map<String, Object> metadata) {
+    private void value(Object v) {
+        if (v == null) {
+            raw(NULL);
+        } else if (v instanceof String s) {
+            string(s);
+        } else if (v instanceof Boolean b) {
+            raw(b ? TRUE : FALSE);
+        } else if (v instanceof Integer || v instanceof Long) {
+            ascii(v.toString());
+        } else if (v instanceof Map<?, ?> m && stringKeys(m)) {
+            map(m);
+        } else if (v instanceof List<?> list) {
+            put('[');
+            for (int i = 0, n = list.size(); i < n; i++) {
+                if (i > 0) {
+                    put(',');
+                }
+                value(list.get(i));
+            }
+            put(']');
+        } else {
+            raw(mapperJson(v));
+        }
+    }
+
+    /** ORDER_MAP_ENTRIES_BY_KEYS: a sorted map keeps its own order, any other is sorted by key. */
+    private void map(Map<?, ?> m) {
+        put('{');
+        if (m instanceof SortedMap<?, ?>) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                entry((String) e.getKey(), e.getValue());
+            }
+        } else {
+            String[] keys = m.keySet().toArray(new String[0]);
+            Arrays.sort(keys);
+            for (String k : keys) {
+                entry(k, m.get(k));
+            }
+        }
+        put('}');
+    }
+
+    private void entry(String key, Object value) {
+        if (buf[pos - 1] != '{') {
+            put(',');
+        }
+        string(key);
+        put(':');
+        value(value);
+    }
+
+    private static boolean stringKeys(Map<?, ?> m) {
+        for (Object k : m.keySet()) {
+            if (!(k instanceof String)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] mapperJson(Object value) {
         try {
-            return CanonicalJson.mapper().writeValueAsBytes(metadata);
+            return CanonicalJson.mapper().writeValueAsBytes(value);
         } catch (IOException e) {
             throw new UncheckedIOException("metadata cannot be written as JSON", e);
         }
@@ -514,6 +576,15 @@ final class CanonicalWriter {
     private void put(char c) {
         ensure(1);
         buf[pos++] = (byte) c;
+    }
+
+    /** Text known to be ASCII without anything to escape, such as a number. */
+    private void ascii(String s) {
+        int n = s.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            buf[pos++] = (byte) s.charAt(i);
+        }
     }
 
     private void raw(byte[] bytes) {

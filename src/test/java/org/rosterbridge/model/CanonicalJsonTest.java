@@ -11,11 +11,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class CanonicalJsonTest {
@@ -202,6 +206,15 @@ class CanonicalJsonTest {
         metadata.put("text", "caf\u00e9 \"quoted\" \\ \n");
         metadata.put("B", "upper before lower");
         metadata.put("", "empty key");
+        Map<String, Object> reversed = new TreeMap<>(Comparator.reverseOrder());
+        reversed.putAll(Map.of("a", 1, "b", 2, "c", List.of()));
+        metadata.put("reversed", reversed);
+        Map<Object, Object> numberKeys = new HashMap<>();
+        numberKeys.put(10, "sorted as numbers");
+        numberKeys.put(2, "before ten");
+        metadata.put("numberKeys", numberKeys);
+        metadata.put("set", new TreeSet<>(Set.of("b", "a")));
+        metadata.put("array", new int[] {3, 1});
         for (OneRosterRecord r : List.of(
                 new Org("o1", Status.ACTIVE, T, "School", "school", "123", GuidRef.of("la", "org"),
                         List.of(GuidRef.of("c1", "org")), metadata),
