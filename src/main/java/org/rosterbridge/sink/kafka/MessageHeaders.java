@@ -33,14 +33,15 @@ final class MessageHeaders extends AbstractMap<String, Object> {
     }
 
     private int indexOf(Object name) {
-        for (int i = 0; i < length; i++) {
-            // the names asked for are mostly the very constants the map was built with
-            if (names[i] == name) {
-                return values[i] == ABSENT ? -1 : i;
-            }
+        if (!(name instanceof String wanted)) {
+            return -1;
         }
+        // the names asked for are mostly the very constants the map was built with, and a string's hash is kept:
+        // a name that is absent (camel-kafka asks for three on every record) costs a few int comparisons
+        int hash = wanted.hashCode();
         for (int i = 0; i < length; i++) {
-            if (names[i].equals(name)) {
+            String n = names[i];
+            if (n == wanted || n.hashCode() == hash && n.equals(wanted)) {
                 return values[i] == ABSENT ? -1 : i;
             }
         }
@@ -60,8 +61,9 @@ final class MessageHeaders extends AbstractMap<String, Object> {
 
     @Override
     public Object put(String name, Object value) {
+        int hash = name.hashCode();
         for (int i = 0; i < length; i++) {
-            if (names[i].equals(name)) {
+            if (names[i].hashCode() == hash && names[i].equals(name)) {
                 Object old = values[i];
                 values[i] = value;
                 if (old == ABSENT) {

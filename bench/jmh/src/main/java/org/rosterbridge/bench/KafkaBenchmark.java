@@ -3,10 +3,12 @@ package org.rosterbridge.bench;
 import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.ProducerTemplate;
@@ -34,7 +36,7 @@ import org.rosterbridge.sync.Delivery;
 /**
  * A school's first run through the real Kafka route (events, Camel messages, camel-kafka, the producer, acks=all)
  * into a broker in this JVM. Besides the time per delivery, each iteration prints its events per second and the
- * CPU per record of the route's thread and of the whole process (which includes the producer's sender and the
+ * CPU per record of the route's thread, of the producer's sender thread, and of the whole process (which includes the
  * broker, so it overstates what the gateway spends beside a real cluster).
  */
 @State(Scope.Benchmark)
@@ -51,6 +53,10 @@ public class KafkaBenchmark {
     @Param({"1500"})
     public int pupils;
 
+    /** Client settings over the gateway's, {@code key=value} separated by {@code ;}, to compare producer tunings. */
+    @Param({""})
+    public String client;
+
     private EmbeddedKafka kafka;
     private Path state;
     private Gateway gateway;
@@ -60,6 +66,7 @@ public class KafkaBenchmark {
     private long wall;
     private long threadCpu;
     private long processCpu;
+    private long senderCpu;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -71,9 +78,16 @@ public class KafkaBenchmark {
                 + first.changes().changes().stream().filter(c -> c.op() == ChangeOp.DELETED).count();
         kafka = EmbeddedKafka.start();
         state = Files.createTempDirectory("rosterbridge-bench-state-");
-        gateway = Gateway.start(Map.of("kafka.bootstrap-servers", kafka.bootstrapServers(),
+        Map<String, String> settings = new HashMap<>(Map.of("kafka.bootstrap-servers", kafka.bootstrapServers(),
                 "kafka.topic-prefix", "bench", "csv.enabled", "false", "gateway.state-dir", state.toString(),
                 "xporter.base-url", "http://127.0.0.1:1/api"));
+        for (String setting : client.split(";")) {
+            if (!setting.isBlank()) {
+                settings.put(setting.substring(0, setting.indexOf('=')).strip(),
+                        setting.substring(setting.indexOf('=') + 1).strip());
+            }
+        }
+        gateway = Gateway.start(settings);
         template = gateway.context().createProducerTemplate();
         // creates the topics, so every measured delivery publishes into existing ones
         template.requestBody("direct:sink-kafka", firstRun);
@@ -84,6 +98,18 @@ public class KafkaBenchmark {
         wall = System.nanoTime();
         threadCpu = THREADS.getCurrentThreadCpuTime();
         processCpu = PROCESS.getProcessCpuTime();
+        senderCpu = senderCpu();
+    }
+
+    /** The CPU time of the producers' sender threads, which frame and send the records for the gateway. */
+    private static long senderCpu() {
+        long sum = 0;
+        for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith("kafka-producer-network-thread")) {
+                sum += Math.max(0, THREADS.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return sum;
     }
 
     @Benchmark
@@ -97,8 +123,10 @@ public class KafkaBenchmark {
         double seconds = (System.nanoTime() - wall) / 1e9;
         double routeMicros = (THREADS.getCurrentThreadCpuTime() - threadCpu) / 1e3 / records;
         double processMicros = (PROCESS.getProcessCpuTime() - processCpu) / 1e3 / records;
+        double senderMicros = (senderCpu() - senderCpu) / 1e3 / records;
         System.out.printf("%n  KAFKA records=%d eventsPerSecond=%.0f routeThreadMicrosPerRecord=%.2f "
-                + "processMicrosPerRecord=%.2f%n", records, records / seconds, routeMicros, processMicros);
+                + "senderMicrosPerRecord=%.2f processMicrosPerRecord=%.2f%n", records, records / seconds, routeMicros,
+                senderMicros, processMicros);
     }
 
     @TearDown(Level.Trial)
