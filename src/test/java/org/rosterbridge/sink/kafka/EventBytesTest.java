@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
@@ -113,6 +114,22 @@ class EventBytesTest {
                 Map<String, Object> text = new EventMessage(context, records.get(i), false).getHeaders();
                 assertThat(text).containsAllEntriesOf(reference.get(i).headers());
             }
+        }
+    }
+
+    @Test
+    void aHeaderSerializerSetInTheConfigurationGetsTheHeadersAsText() throws Exception {
+        try (CamelContext context = new DefaultCamelContext()) {
+            KafkaComponent kafka = new KafkaComponent(context);
+            context.addComponent("kafka", kafka);
+            assertThat(KafkaSink.headerBytes(context)).isTrue();
+
+            kafka.getConfiguration().setHeaderSerializer((name, value) -> ("x" + value).getBytes());
+
+            assertThat(KafkaSink.headerBytes(context)).isFalse();
+            EventRecord event = events.records(Deliveries.first(snapshot(org()), "run-1")).get(0);
+            Map<String, Object> headers = KafkaSink.messages(context, List.of(event), false).get(0).getHeaders();
+            assertThat(headers.get("ce_subject")).isEqualTo(event.headers().get("ce_subject"));
         }
     }
 
