@@ -134,7 +134,6 @@ public final class ChangeEvents {
         private final byte[] runIdJson;
         private final String keyPrefix;
         private final EventHeaders.Shared headers;
-        private final CloudEventHeaders.NameIds ids = new CloudEventHeaders.NameIds();
         private final Kind[] kinds = new Kind[Entity.values().length * REASONS.length];
 
         Writer(Delivery delivery) {
@@ -152,8 +151,10 @@ public final class ChangeEvents {
             byte[] after = c.after() == null ? NULL : c.after().json();
             String sourcedId = c.sourcedId();
             byte[] sourcedIdBytes = CloudEventHeaders.utf8(sourcedId);
-            byte[] id = ids.part(estabBytes).part(kind.collection).part(sourcedIdBytes).part(kind.reason).part(before)
-                    .part(after).id();
+            // the thread's own digest, asked for per event: a writer is cheap to make for one event, and safe to use
+            // from whichever thread reads a delivery's batches
+            byte[] id = CloudEventHeaders.nameIds().part(estabBytes).part(kind.collection).part(sourcedIdBytes)
+                    .part(kind.reason).part(before).part(after).id();
             // written straight into an array of the exact size: the value is the record's only copy of the event
             byte[] quoted = Json.isPlain(sourcedIdBytes) ? sourcedIdBytes : Json.quotedContent(sourcedId);
             byte[] value = new byte[kind.head.length + quoted.length + BEFORE.length + before.length + AFTER.length

@@ -37,11 +37,16 @@ final class CloudEventHeaders {
 
     /** A name-based UUID (RFC 4122 version 3) of these parts: the same parts always give the same id. */
     static String nameId(byte[]... parts) {
-        NameIds ids = IDS.get();
+        NameIds ids = nameIds();
         for (byte[] p : parts) {
             ids.part(p);
         }
         return new String(ids.id(), StandardCharsets.US_ASCII);
+    }
+
+    /** This thread's digest for name-based ids. */
+    static NameIds nameIds() {
+        return IDS.get();
     }
 
     static byte[] utf8(String s) {
