@@ -51,8 +51,8 @@ public final class RecordVersion {
     /** A version as the state stored it; the typed record is parsed lazily from {@code json}. */
     public static RecordVersion stored(Entity entity, String sourcedId, Status status, Fingerprint fingerprint,
                                        byte[] json) {
-        return new RecordVersion(entity, sourcedId, status, fingerprint, json, Objects.requireNonNull(json, "json").length,
-                null);
+        int length = Objects.requireNonNull(json, "json").length;
+        return new RecordVersion(entity, sourcedId, status, fingerprint, json, length, null);
     }
 
     public Entity entity() {
