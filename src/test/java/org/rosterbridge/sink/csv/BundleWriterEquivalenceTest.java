@@ -29,7 +29,7 @@ import org.rosterbridge.model.Snapshot;
 import org.rosterbridge.model.Status;
 import org.rosterbridge.model.User;
 import org.rosterbridge.model.UserId;
-import org.rosterbridge.simulator.GeneratedSchools;
+import org.rosterbridge.simulator.GeneratedSnapshots;
 import org.rosterbridge.simulator.RecordShape;
 import org.rosterbridge.simulator.SimulatedSchool;
 
@@ -49,8 +49,8 @@ class BundleWriterEquivalenceTest {
         schools.add(SimulatedSchool.secondary("3281102", "rp", "secret", "Southgate School")
                 .withSize(400, 40).withShape(RecordShape.STANDARD).withLocalAuthority(true).withSeed(5));
         for (SimulatedSchool school : schools) {
-            Snapshot one = GeneratedSchools.dayOne(school);
-            Snapshot two = GeneratedSchools.dayTwo(school);
+            Snapshot one = GeneratedSnapshots.dayOne(school);
+            Snapshot two = GeneratedSnapshots.dayTwo(school);
             for (FormulaGuard guard : FormulaGuard.values()) {
                 BundleWriter writer = new BundleWriter(MAPPING, guard, "Rosterbridge", "rb");
                 LegacyBundleWriter legacy = new LegacyBundleWriter(MAPPING, guard, "Rosterbridge", "rb");

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.apache.commons.csv.CSVParser;
 import org.junit.jupiter.api.Test;
 import org.rosterbridge.model.Snapshot;
-import org.rosterbridge.simulator.GeneratedSchools;
+import org.rosterbridge.simulator.GeneratedSnapshots;
 import org.rosterbridge.simulator.SimulatedSchool;
 
 /** The validator's own reading of a CSV file gives commons-csv's records, or leaves the file to commons-csv. */
@@ -19,7 +19,7 @@ class CsvRecordsTest {
     @Test
     void everyFileOfGeneratedBundlesReadsAsCommonsCsvReadsIt() {
         SimulatedSchool school = SimulatedSchool.numbered(1, "rp", 300, 30, 3).get(0);
-        Snapshot snapshot = GeneratedSchools.dayTwo(school);
+        Snapshot snapshot = GeneratedSnapshots.dayTwo(school);
         for (FormulaGuard guard : FormulaGuard.values()) {
             CsvBundle bundle = new BundleWriter(CsvMapping.standard(), guard, "Rosterbridge", "rb")
                     .bulk(school.estab(), BundleWriterTest.RUN, snapshot);
