@@ -1,6 +1,5 @@
 package org.rosterbridge.change;
 
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +32,7 @@ public final class ChangeDetector {
                     + " compared with staged snapshot of school " + staged.estab());
         }
         long start = System.nanoTime();
-        List<Change> changes = new ArrayList<>(diff.diff(committed, staged));
+        List<Change> changes = diff.diff(committed, staged);
         JoinResult joined = join.join(committed, staged);
         changes.addAll(joined.changes());
         ChangeSet set = new ChangeSet(staged.estab(), changes, joined.orphans());

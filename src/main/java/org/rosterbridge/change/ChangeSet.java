@@ -1,5 +1,7 @@
 package org.rosterbridge.change;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,9 @@ import org.rosterbridge.model.Entity;
  * the users that point at them), roster rows last. Orphaned enrollments are counted, never turned into rows.
  */
 public record ChangeSet(String estab, List<Change> changes, List<Orphan> orphans) {
+    private static final Entity[] ENTITIES = Entity.values();
+    private static final ChangeOp[] OPS = ChangeOp.values();
+
     public ChangeSet {
         changes = List.copyOf(changes);
         orphans = List.copyOf(orphans);
@@ -23,15 +28,31 @@ public record ChangeSet(String estab, List<Change> changes, List<Orphan> orphans
         return changes.isEmpty();
     }
 
+    // plain loops over plain counters: a whole school's changes went through stream stages and boxed sums
     public List<Change> of(Entity entity) {
-        return changes.stream().filter(c -> c.entity() == entity).toList();
+        List<Change> out = new ArrayList<>();
+        for (Change c : changes) {
+            if (c.entity() == entity) {
+                out.add(c);
+            }
+        }
+        return Collections.unmodifiableList(out);
     }
 
     /** Counts per entity and op, for the run report. Entities with no change are left out. */
     public Map<Entity, Map<ChangeOp, Integer>> counts() {
-        Map<Entity, Map<ChangeOp, Integer>> counts = new EnumMap<>(Entity.class);
+        int[][] n = new int[ENTITIES.length][OPS.length];
         for (Change c : changes) {
-            counts.computeIfAbsent(c.entity(), e -> new EnumMap<>(ChangeOp.class)).merge(c.op(), 1, Integer::sum);
+            n[c.entity().ordinal()][c.op().ordinal()]++;
+        }
+        Map<Entity, Map<ChangeOp, Integer>> counts = new EnumMap<>(Entity.class);
+        for (Entity entity : ENTITIES) {
+            for (ChangeOp op : OPS) {
+                int count = n[entity.ordinal()][op.ordinal()];
+                if (count > 0) {
+                    counts.computeIfAbsent(entity, e -> new EnumMap<>(ChangeOp.class)).put(op, count);
+                }
+            }
         }
         return counts;
     }

@@ -35,7 +35,8 @@ public final class SnapshotDiff {
 
     /**
      * Changes of the six source entities, in {@link Entity} order; within an entity, the staged snapshot's order
-     * first, then hard deletes in the committed snapshot's order. Roster rows are left to the join.
+     * first, then hard deletes in the committed snapshot's order. Roster rows are left to the join. The list is
+     * the caller's to extend.
      */
     public List<Change> diff(Snapshot committed, Snapshot staged) {
         List<Change> changes = new ArrayList<>();
@@ -100,11 +101,22 @@ public final class SnapshotDiff {
                                          BiConsumer<RecordVersion, RecordVersion> visitor) {
         Map<String, RecordVersion> before = committed.records(entity);
         Map<String, RecordVersion> after = staged.records(entity);
+        int kept = 0;
         for (RecordVersion a : after.values()) {
             RecordVersion b = before.get(a.sourcedId());
-            if (b == null || b.status() != a.status() || !b.sameContent(a)) {
-                visitor.accept(b, a);
+            if (b == null) {
+                visitor.accept(null, a);
+            } else {
+                kept++;
+                if (b.status() != a.status() || !b.sameContent(a)) {
+                    visitor.accept(b, a);
+                }
             }
+        }
+        // ids are unique, so when every committed id was met above none is committed-only: a re-sync that deletes
+        // nothing skips a second lookup per record
+        if (kept == before.size()) {
+            return;
         }
         for (RecordVersion b : before.values()) {
             if (!after.containsKey(b.sourcedId())) {

@@ -1,6 +1,5 @@
 package org.rosterbridge.model;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -13,6 +12,9 @@ import java.io.UncheckedIOException;
  * The one canonical JSON form of a record: what the state stores, what events carry as {@code before}/{@code after},
  * and what a {@link Fingerprint} is computed from. Property order is fixed by the records, map keys are sorted,
  * absent and empty values are left out, instants and dates are ISO-8601 text.
+ *
+ * <p>The form was first defined by Jackson's databind over the records' annotations and this mapper; it is now
+ * written and read by hand, and tests hold both to what databind does with those annotations.
  */
 public final class CanonicalJson {
 
@@ -32,19 +34,24 @@ public final class CanonicalJson {
         return MAPPER;
     }
 
+    /**
+     * The record's canonical JSON, written by hand ({@link CanonicalWriter}) to exactly the bytes this mapper would
+     * write for it, so that fingerprints in existing state stay valid.
+     */
     public static byte[] write(OneRosterRecord record) {
-        try {
-            return MAPPER.writeValueAsBytes(record);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + record.entity() + " " + record.sourcedId(), e);
-        }
+        return CanonicalWriter.write(record);
     }
 
+    /** The typed record of canonical JSON, read by hand ({@link CanonicalReader}) into what databind made of it. */
     public static OneRosterRecord read(Entity entity, byte[] json) {
         try {
-            return MAPPER.readValue(json, typeOf(entity));
+            return CanonicalReader.read(entity, json);
         } catch (IOException e) {
             throw new UncheckedIOException("stored " + entity + " record is not canonical JSON", e);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            // a status no reader knows, or a reference without its sourcedId: what databind reported as unreadable
+            throw new UncheckedIOException("stored " + entity + " record is not canonical JSON",
+                    new IOException(e.getMessage(), e));
         }
     }
 

@@ -14,15 +14,17 @@ public final class RecordVersion {
     private final Status status;
     private final Fingerprint fingerprint;
     private final byte[] json; // null for a derived version: written from the record when asked
+    private final int jsonLength;
     private volatile OneRosterRecord record;
 
     private RecordVersion(Entity entity, String sourcedId, Status status, Fingerprint fingerprint, byte[] json,
-                          OneRosterRecord record) {
+                          int jsonLength, OneRosterRecord record) {
         this.entity = Objects.requireNonNull(entity, "entity");
         this.sourcedId = Objects.requireNonNull(sourcedId, "sourcedId");
         this.status = Objects.requireNonNull(status, "status");
         this.fingerprint = Objects.requireNonNull(fingerprint, "fingerprint");
         this.json = json;
+        this.jsonLength = jsonLength;
         this.record = record;
         if (json == null && record == null) {
             throw new NullPointerException("json");
@@ -33,7 +35,7 @@ public final class RecordVersion {
     public static RecordVersion of(OneRosterRecord record) {
         byte[] json = CanonicalJson.write(record);
         return new RecordVersion(record.entity(), record.sourcedId(), record.status(), Fingerprint.of(json), json,
-                record);
+                json.length, record);
     }
 
     /**
@@ -41,14 +43,16 @@ public final class RecordVersion {
      * (to the same bytes) whenever {@link #json()} is called, rather than held.
      */
     public static RecordVersion derived(OneRosterRecord record) {
-        return new RecordVersion(record.entity(), record.sourcedId(), record.status(),
-                Fingerprint.of(CanonicalJson.write(record)), null, record);
+        byte[] json = CanonicalJson.write(record);
+        return new RecordVersion(record.entity(), record.sourcedId(), record.status(), Fingerprint.of(json), null,
+                json.length, record);
     }
 
     /** A version as the state stored it; the typed record is parsed lazily from {@code json}. */
     public static RecordVersion stored(Entity entity, String sourcedId, Status status, Fingerprint fingerprint,
                                        byte[] json) {
-        return new RecordVersion(entity, sourcedId, status, fingerprint, json, null);
+        int length = Objects.requireNonNull(json, "json").length;
+        return new RecordVersion(entity, sourcedId, status, fingerprint, json, length, null);
     }
 
     public Entity entity() {
@@ -74,6 +78,11 @@ public final class RecordVersion {
     /** Canonical JSON. The array may be shared: never modify it. A derived version writes it on every call. */
     public byte[] json() {
         return json != null ? json : CanonicalJson.write(record);
+    }
+
+    /** The length of {@link #json()}, known without writing a derived version's JSON. */
+    public int jsonLength() {
+        return jsonLength;
     }
 
     public OneRosterRecord record() {

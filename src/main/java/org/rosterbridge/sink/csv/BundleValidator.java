@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.rosterbridge.sink.csv.CsvMapping.ColumnSpec;
 import org.rosterbridge.sink.csv.CsvMapping.Computed;
 import org.rosterbridge.sink.csv.CsvMapping.FileSpec;
@@ -74,21 +73,18 @@ public final class BundleValidator {
             String mode = modes.get(file.name());
             byte[] bytes = entries.get(file.fileName());
             if (bytes != null && ("bulk".equals(mode) || "delta".equals(mode))) {
-                Set<String> seen = new HashSet<>();
-                if (rows(file, bytes, "bulk".equals(mode), seen, references, problems)) {
+                Set<String> seen = rows(file, bytes, "bulk".equals(mode), new Targets(modes, ids), references,
+                        problems);
+                if (seen != null) {
                     ids.put(file.name(), seen);
                 }
             }
         }
+        Targets targets = new Targets(modes, ids);
         for (Reference r : references) {
-            if ("bulk".equals(modes.get(r.target())) && !ids.containsKey(r.target())) {
-                continue; // the target is missing or unreadable: that is its own problem, not one per reference
-            }
-            if (!"bulk".equals(modes.get(r.target()))) {
-                problems.add(r.file(), r.line(), r.column() + " " + r.id() + " cannot resolve: " + r.target()
-                        + ".csv is not in this bulk bundle");
-            } else if (!ids.getOrDefault(r.target(), Set.of()).contains(r.id())) {
-                problems.add(r.file(), r.line(), r.column() + " " + r.id() + " is not in " + r.target() + ".csv");
+            String problem = targets.problem(r.column(), r.id(), r.target());
+            if (problem != null) {
+                problems.add(r.file(), r.line(), problem);
             }
         }
         return problems.list();
@@ -121,22 +117,23 @@ public final class BundleValidator {
     private Map<String, String> manifest(Map<String, byte[]> entries, byte[] bytes, Problems problems) {
         String name = "manifest.csv";
         Map<String, String> modes = new HashMap<>();
-        List<CSVRecord> records = parse(name, bytes, problems);
+        CsvRecords records = parse(name, bytes, problems);
         if (records == null) {
             return modes;
         }
         Map<String, String> properties = new LinkedHashMap<>();
-        for (CSVRecord r : records) {
-            if (r.getRecordNumber() == 1) {
-                if (r.size() != 2 || !r.get(0).equals("propertyName") || !r.get(1).equals("value")) {
+        for (int n = 0; n < records.size(); n++) {
+            int size = records.cells(n);
+            if (n == 0) {
+                if (size != 2 || !records.cell(0, 0).equals("propertyName") || !records.cell(0, 1).equals("value")) {
                     problems.add(name, 1, "header must be exactly propertyName,value");
                 }
                 continue;
             }
-            if (r.size() != 2) {
-                problems.add(name, r.getRecordNumber(), "has " + r.size() + " cells, not 2");
-            } else if (properties.put(r.get(0), r.get(1)) != null) {
-                problems.add(name, r.getRecordNumber(), r.get(0) + " appears twice");
+            if (size != 2) {
+                problems.add(name, n + 1, "has " + size + " cells, not 2");
+            } else if (properties.put(records.cell(n, 0), records.cell(n, 1)) != null) {
+                problems.add(name, n + 1, records.cell(n, 0) + " appears twice");
             }
         }
         expect(properties, "manifest.version", mapping.manifestVersion(), problems);
@@ -180,73 +177,125 @@ public final class BundleValidator {
         }
     }
 
-    /** Checks a file's rows, collecting its ids; false when the file could not be read as its kind at all. */
-    private boolean rows(FileSpec file, byte[] bytes, boolean bulk, Set<String> ids, List<Reference> references,
-                         Problems problems) {
+    /**
+     * Checks a file's rows and returns its ids, or null when the file could not be read as its kind at all. A
+     * reference into a file already checked is resolved at once; the others wait in {@code references}.
+     */
+    private Set<String> rows(FileSpec file, byte[] bytes, boolean bulk, Targets targets,
+                             List<Reference> references, Problems problems) {
         String name = file.fileName();
-        List<CSVRecord> records = parse(name, bytes, problems);
+        CsvRecords records = parse(name, bytes, problems);
         if (records == null) {
-            return false;
+            return null;
         }
-        if (records.isEmpty()) {
+        if (records.size() == 0) {
             problems.add(name, 0, "has no header row");
-            return false;
+            return null;
         }
-        List<String> header = records.get(0).toList();
+        List<String> header = new ArrayList<>(records.cells(0));
+        for (int i = 0; i < records.cells(0); i++) {
+            header.add(records.cell(0, i));
+        }
         if (!header.equals(file.headers())) {
             problems.add(name, 1, "header is not exactly " + String.join(",", file.headers()) + missing(file, header));
-            return false;
+            return null;
         }
+        Set<String> ids = new HashSet<>(records.size() * 4 / 3 + 1);
         List<ColumnSpec> columns = file.columns();
+        int self = mapping.files().indexOf(file);
+        boolean[] resolvable = new boolean[columns.size()];
+        List<Set<String>> targetIds = new ArrayList<>(columns.size());
+        for (int i = 0; i < columns.size(); i++) {
+            String target = columns.get(i).references();
+            resolvable[i] = target != null && mapping.file(target).map(t -> mapping.files().indexOf(t) < self)
+                    .orElse(false);
+            targetIds.add(resolvable[i] ? targets.checked(target) : null);
+        }
         for (int n = 1; n < records.size(); n++) {
-            CSVRecord r = records.get(n);
-            long line = r.getRecordNumber();
-            if (r.size() != columns.size()) {
-                problems.add(name, line, "has " + r.size() + " cells, not " + columns.size());
-                ids.add(r.get(0));
+            long line = n + 1;
+            int size = records.cells(n);
+            if (size != columns.size()) {
+                problems.add(name, line, "has " + size + " cells, not " + columns.size());
+                ids.add(records.cell(n, 0));
                 continue;
             }
-            String id = r.get(0);
-            String where = id.isEmpty() ? "" : " (" + id + ")";
+            String id = records.cell(n, 0);
             if (!id.isEmpty() && !ids.add(id)) {
                 problems.add(name, line, "sourcedId " + id + " appears more than once");
             }
             for (int i = 0; i < columns.size(); i++) {
                 ColumnSpec c = columns.get(i);
-                String cell = r.get(i);
                 if (c.computed() != null) {
+                    String cell = records.cell(n, i);
                     if (bulk && !cell.isEmpty()) {
-                        problems.add(name, line, c.header() + " must be blank in a bulk file" + where);
+                        problems.add(name, line, c.header() + " must be blank in a bulk file" + where(id));
                     } else if (!bulk && cell.isEmpty()) {
-                        problems.add(name, line, c.header() + " must be filled in a delta file" + where);
+                        problems.add(name, line, c.header() + " must be filled in a delta file" + where(id));
                     } else if (!bulk && !CellFormat.valid(c.computed() == Computed.STATUS ? ValueType.STATUS
                             : ValueType.DATETIME, cell)) {
                         problems.add(name, line, c.header() + " '" + cell + "' is not " + CellFormat.expected(
-                                c.computed() == Computed.STATUS ? ValueType.STATUS : ValueType.DATETIME) + where);
+                                c.computed() == Computed.STATUS ? ValueType.STATUS : ValueType.DATETIME) + where(id));
                     }
                     continue;
                 }
-                if (cell.isEmpty()) {
+                if (records.empty(n, i)) {
                     if (c.required()) {
-                        problems.add(name, line, c.header() + " is required" + where);
+                        problems.add(name, line, c.header() + " is required" + where(id));
                     }
                     continue;
                 }
-                List<String> values = c.list() ? List.of(cell.split(",", -1)) : List.of(cell);
-                for (String v : values) {
-                    if (!c.enumeration().isEmpty() && !c.enumeration().contains(v)) {
-                        problems.add(name, line, c.header() + " '" + v + "' is not one of " + c.enumeration() + where);
-                    } else if (c.enumeration().isEmpty() && !CellFormat.valid(c.type(), v)) {
-                        problems.add(name, line, c.header() + " is not " + CellFormat.expected(c.type()) + where);
-                    } else if (c.references() != null && v.isEmpty()) {
-                        problems.add(name, line, c.header() + " has an empty item" + where);
-                    } else if (c.references() != null && bulk) {
-                        references.add(new Reference(name, line, c.header(), v, c.references()));
-                    }
+                if (c.enumeration().isEmpty() && c.type() == ValueType.TEXT && c.references() == null) {
+                    continue; // any text is valid, and reading it would only make a string to drop
                 }
+                String cell = records.cell(n, i);
+                int from = 0;
+                do {
+                    int comma = c.list() ? cell.indexOf(',', from) : -1;
+                    String v = comma < 0 ? (from == 0 ? cell : cell.substring(from)) : cell.substring(from, comma);
+                    from = comma + 1;
+                    if (!c.enumeration().isEmpty() && !c.enumeration().contains(v)) {
+                        problems.add(name, line, c.header() + " '" + v + "' is not one of " + c.enumeration()
+                                + where(id));
+                    } else if (c.enumeration().isEmpty() && !CellFormat.valid(c.type(), v)) {
+                        problems.add(name, line, c.header() + " is not " + CellFormat.expected(c.type()) + where(id));
+                    } else if (c.references() != null && v.isEmpty()) {
+                        problems.add(name, line, c.header() + " has an empty item" + where(id));
+                    } else if (c.references() != null && bulk) {
+                        Set<String> known = targetIds.get(i);
+                        // one that fails is reported after every file's own problems, in the order they were read
+                        if (known != null ? !known.contains(v) : !resolvable[i]
+                                || targets.problem(c.header(), v, c.references()) != null) {
+                            references.add(new Reference(name, line, c.header(), v, c.references()));
+                        }
+                    }
+                } while (from > 0);
             }
         }
-        return true;
+        return ids;
+    }
+
+    /** Which record a problem is about, by sourcedId only. */
+    private static String where(String id) {
+        return id.isEmpty() ? "" : " (" + id + ")";
+    }
+
+    /** Whether a reference resolves, given the manifest's modes and the ids of the files read so far. */
+    private record Targets(Map<String, String> modes, Map<String, Set<String>> ids) {
+        /** The ids of a bulk target file that was read, or null when its references need {@link #problem}. */
+        Set<String> checked(String target) {
+            return "bulk".equals(modes.get(target)) ? ids.get(target) : null;
+        }
+
+        /** The problem with a reference, or null when it resolves (or its target is its own problem). */
+        String problem(String column, String id, String target) {
+            if ("bulk".equals(modes.get(target)) && !ids.containsKey(target)) {
+                return null; // the target is missing or unreadable: that is its own problem, not one per reference
+            }
+            if (!"bulk".equals(modes.get(target))) {
+                return column + " " + id + " cannot resolve: " + target + ".csv is not in this bulk bundle";
+            }
+            return ids.get(target).contains(id) ? null : column + " " + id + " is not in " + target + ".csv";
+        }
     }
 
     private static String missing(FileSpec file, List<String> header) {
@@ -257,25 +306,39 @@ public final class BundleValidator {
     }
 
     /** The records of a CSV file, or null (with a problem) when it is not UTF-8 CSV. */
-    private static List<CSVRecord> parse(String name, byte[] bytes, Problems problems) {
+    private static CsvRecords parse(String name, byte[] bytes, Problems problems) {
         if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf) {
             problems.add(name, 0, "starts with a byte-order mark: write UTF-8 without one");
             return null;
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            problems.add(name, 0, "is not UTF-8");
-            return null;
+        if (!ascii(bytes)) {
+            try {
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            } catch (CharacterCodingException e) {
+                problems.add(name, 0, "is not UTF-8");
+                return null;
+            }
         }
-        try (CSVParser parser = CSVParser.parse(text, BundleWriter.FORMAT)) {
-            return parser.getRecords();
+        CsvRecords fast = CsvRecords.fast(bytes);
+        if (fast != null) {
+            return fast;
+        }
+        try (CSVParser parser = CSVParser.parse(new String(bytes, StandardCharsets.UTF_8), BundleWriter.FORMAT)) {
+            return CsvRecords.of(parser.getRecords());
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
             problems.add(name, 0, "is not valid RFC 4180 CSV: " + e.getMessage());
             return null;
         }
+    }
+
+    private static boolean ascii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private record Reference(String file, long line, String column, String id, String target) {

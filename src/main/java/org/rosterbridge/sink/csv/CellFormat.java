@@ -2,6 +2,8 @@ package org.rosterbridge.sink.csv;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Month;
+import java.time.Year;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -15,7 +17,6 @@ final class CellFormat {
             .withZone(ZoneOffset.UTC);
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern DATE_TIME_TEXT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
-    private static final Pattern YEAR = Pattern.compile("\\d{4}");
     private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
 
     private CellFormat() {
@@ -46,9 +47,12 @@ final class CellFormat {
     static boolean valid(ValueType type, String text) {
         return switch (type) {
             case TEXT -> true;
-            case DATE -> DATE.matcher(text).matches() && parses(() -> LocalDate.parse(text));
-            case DATETIME -> DATE_TIME_TEXT.matcher(text).matches() && parses(() -> Instant.parse(text));
-            case YEAR -> YEAR.matcher(text).matches();
+            // the hand-written checks accept only what the pattern and the parser accept; the rest go to both
+            case DATE -> text.length() == 10 && plainDate(text, 0)
+                    || DATE.matcher(text).matches() && parses(() -> LocalDate.parse(text));
+            case DATETIME -> plainDateTime(text)
+                    || DATE_TIME_TEXT.matcher(text).matches() && parses(() -> Instant.parse(text));
+            case YEAR -> text.length() == 4 && digits(text, 0, 4);
             case BOOLEAN -> text.equals("true") || text.equals("false");
             case STATUS -> text.equals("active") || text.equals("tobedeleted");
         };
@@ -66,7 +70,44 @@ final class CellFormat {
         };
     }
 
-    private static boolean parses(Runnable parse) {
+    /** {@code YYYY-MM-DD} at {@code from}, a day that exists: written by hand, a regex and a parse per cell cost. */
+    private static boolean plainDate(String t, int from) {
+        if (t.length() < from + 10 || t.charAt(from + 4) != '-' || t.charAt(from + 7) != '-'
+                || !digits(t, from, 4) || !digits(t, from + 5, 2) || !digits(t, from + 8, 2)) {
+            return false;
+        }
+        int year = number(t, from, 4);
+        int month = number(t, from + 5, 2);
+        int day = number(t, from + 8, 2);
+        return month >= 1 && month <= 12 && day >= 1 && day <= Month.of(month).length(Year.isLeap(year));
+    }
+
+    /** {@code YYYY-MM-DDTHH:MM:SS.sssZ} with an existing day and a time of day without a leap second. */
+    private static boolean plainDateTime(String t) {
+        return t.length() == 24 && plainDate(t, 0) && t.charAt(10) == 'T' && t.charAt(13) == ':'
+                && t.charAt(16) == ':' && t.charAt(19) == '.' && t.charAt(23) == 'Z' && digits(t, 11, 2)
+                && digits(t, 14, 2) && digits(t, 17, 2) && digits(t, 20, 3) && number(t, 11, 2) <= 23
+                && number(t, 14, 2) <= 59 && number(t, 17, 2) <= 59;
+    }
+
+    private static boolean digits(String t, int from, int count) {
+        for (int i = from; i < from + count; i++) {
+            if (t.charAt(i) < '0' || t.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int number(String t, int from, int count) {
+        int n = 0;
+        for (int i = from; i < from + count; i++) {
+            n = n * 10 + t.charAt(i) - '0';
+        }
+        return n;
+    }
+
+    static boolean parses(Runnable parse) {
         try {
             parse.run();
             return true;

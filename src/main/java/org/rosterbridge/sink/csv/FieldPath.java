@@ -1,7 +1,10 @@
 package org.rosterbridge.sink.csv;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.lang.reflect.InvocationTargetException;
+import java.lang.invoke.LambdaMetafactory;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -9,6 +12,7 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.rosterbridge.model.CanonicalJson;
@@ -53,7 +57,7 @@ public final class FieldPath {
             }
             Class<?> raw = rawClass(type);
             if (Map.class.isAssignableFrom(raw)) {
-                steps.add(new Step(name, null, each));
+                steps.add(new Step(name, null, null, each));
                 type = Object.class;
                 continue;
             }
@@ -69,7 +73,7 @@ public final class FieldPath {
                 }
                 type = ((ParameterizedType) type).getActualTypeArguments()[0];
             }
-            steps.add(new Step(name, component.getAccessor(), each));
+            steps.add(new Step(name, raw, accessor(component.getAccessor()), each));
         }
         Class<?> leaf = rawClass(type);
         Template template = null;
@@ -90,11 +94,19 @@ public final class FieldPath {
     /** The values at the path: none when a step is absent, one for a plain field, any number through a list. */
     List<Object> values(Object record) {
         List<Object> out = new ArrayList<>(list ? 4 : 1);
+        collect(record, out);
+        return out;
+    }
+
+    /** Adds the values at the path to {@code out}, so a writer can reuse one list for every cell. */
+    void collect(Object record, List<Object> out) {
+        int from = out.size();
         walk(record, 0, out);
         if (item != null) {
-            out.replaceAll(item::apply);
+            for (int i = from; i < out.size(); i++) {
+                out.set(i, item.apply(out.get(i)));
+            }
         }
-        return out;
     }
 
     private void walk(Object value, int from, List<Object> out) {
@@ -147,30 +159,41 @@ public final class FieldPath {
         return Object.class;
     }
 
-    private static Object invoke(Method accessor, Object target) {
+    /**
+     * A record accessor as a plain function, bound once when the mapping loads: a reflective call per cell was
+     * a visible share of writing a bundle.
+     */
+    @SuppressWarnings("unchecked")
+    private static Function<Object, Object> accessor(Method accessor) {
         try {
-            return accessor.invoke(target);
-        } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("cannot read " + accessor.getName() + " of "
-                    + target.getClass().getSimpleName(), e);
+            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+            MethodHandle handle = lookup.unreflect(accessor);
+            Class<?> returned = handle.type().returnType();
+            Class<?> boxed = returned.isPrimitive() ? MethodType.methodType(returned).wrap().returnType() : returned;
+            return (Function<Object, Object>) LambdaMetafactory.metafactory(MethodHandles.lookup(), "apply",
+                    MethodType.methodType(Function.class), MethodType.methodType(Object.class, Object.class), handle,
+                    MethodType.methodType(boxed, accessor.getDeclaringClass())).getTarget().invokeExact();
+        } catch (Throwable e) {
+            throw new IllegalArgumentException("cannot read " + accessor.getName() + " of "
+                    + accessor.getDeclaringClass().getSimpleName(), e);
         }
     }
 
-    /** One property read: a record accessor, or a map key when {@code accessor} is null. */
-    private record Step(String name, Method accessor, boolean each) {
+    /** One property read: a record accessor of {@code type}, or a map key when {@code accessor} is null. */
+    private record Step(String name, Class<?> type, Function<Object, Object> accessor, boolean each) {
         Object read(Object target) {
             if (accessor == null) {
                 return target instanceof Map<?, ?> m ? m.get(name) : null;
             }
-            return accessor.getDeclaringClass().isInstance(target) ? invoke(accessor, target) : null;
+            return type.isInstance(target) ? accessor.apply(target) : null;
         }
     }
 
     /** How one object in a list is written, such as {@code {${type}:${identifier}}} for a user id. */
-    private record Template(List<String> literals, List<Method> properties) {
+    private record Template(List<String> literals, List<Function<Object, Object>> properties) {
         static Template compile(String where, Class<?> type, String text) {
             List<String> literals = new ArrayList<>();
-            List<Method> properties = new ArrayList<>();
+            List<Function<Object, Object>> properties = new ArrayList<>();
             Matcher m = PLACEHOLDER.matcher(text);
             int last = 0;
             while (m.find()) {
@@ -180,7 +203,7 @@ public final class FieldPath {
                             + type.getSimpleName() + " does not have");
                 }
                 literals.add(text.substring(last, m.start()));
-                properties.add(c.getAccessor());
+                properties.add(accessor(c.getAccessor()));
                 last = m.end();
             }
             literals.add(text.substring(last));
@@ -191,7 +214,7 @@ public final class FieldPath {
             StringBuilder b = new StringBuilder();
             for (int i = 0; i < properties.size(); i++) {
                 b.append(literals.get(i));
-                Object v = invoke(properties.get(i), item);
+                Object v = properties.get(i).apply(item);
                 b.append(v == null ? "" : v);
             }
             return b.append(literals.get(literals.size() - 1)).toString();

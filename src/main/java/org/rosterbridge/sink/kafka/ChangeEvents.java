@@ -1,14 +1,15 @@
 package org.rosterbridge.sink.kafka;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.rosterbridge.change.Change;
 import org.rosterbridge.change.ChangeOp;
+import org.rosterbridge.change.ChangeReason;
 import org.rosterbridge.model.Entity;
 import org.rosterbridge.sync.Delivery;
 
@@ -26,11 +27,21 @@ import org.rosterbridge.sync.Delivery;
  */
 public final class ChangeEvents {
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+    private static final byte[] QUOTE = {'"'};
+    private static final byte[] BEFORE = ascii("\",\"before\":");
+    private static final byte[] AFTER = ascii(",\"after\":");
+    private static final ChangeReason[] REASONS = ChangeReason.values();
 
-    private final KafkaSinkSettings settings;
+    private final String[] topics;
 
     public ChangeEvents(KafkaSinkSettings settings) {
-        this.settings = settings;
+        // one topic string per entity: the producer looks each record's topic up in its maps, and a string reused
+        // hashes once
+        Entity[] entities = Entity.values();
+        topics = new String[entities.length];
+        for (Entity e : entities) {
+            topics[e.ordinal()] = settings.topic(e.collection());
+        }
     }
 
     /** Every record of the delivery, in order. */
@@ -95,7 +106,7 @@ public final class ChangeEvents {
     }
 
     public String topic(Entity entity) {
-        return settings.topic(entity.collection());
+        return topics[entity.ordinal()];
     }
 
     public static String key(String estab, String sourcedId) {
@@ -119,88 +130,130 @@ public final class ChangeEvents {
     private final class Writer {
         private final String estab;
         private final byte[] estabBytes;
-        private final String runId;
-        private final String source;
-        private final String time;
+        private final byte[] estabJson;
+        private final byte[] runIdJson;
+        private final String keyPrefix;
+        private final EventHeaders.Shared headers;
+        private final Kind[] kinds = new Kind[Entity.values().length * REASONS.length];
 
         Writer(Delivery delivery) {
             estab = delivery.school().estab();
             estabBytes = CloudEventHeaders.utf8(estab);
-            runId = delivery.runId();
-            source = CloudEventHeaders.source(estab);
-            time = delivery.startedAt().toString();
+            estabJson = Json.quoted(estab);
+            runIdJson = Json.quoted(delivery.runId());
+            keyPrefix = estab + "/";
+            headers = EventHeaders.Shared.of(CloudEventHeaders.source(estab), "", delivery.startedAt().toString());
         }
 
         EventRecord event(Change c) {
+            Kind kind = kind(c);
             byte[] before = c.before() == null ? NULL : c.before().json();
             byte[] after = c.after() == null ? NULL : c.after().json();
-            String id = CloudEventHeaders.nameId(estabBytes, CloudEventHeaders.utf8(c.entity().collection()),
-                    CloudEventHeaders.utf8(c.sourcedId()), CloudEventHeaders.utf8(c.reason().wire()), before, after);
-            Map<String, String> headers = CloudEventHeaders.of(id, source,
-                    "oneroster." + typeName(c.entity()) + "." + c.op().wire(), c.sourcedId(), time);
-            Json json = new Json(160 + before.length + after.length);
-            json.raw("{\"op\":").string(c.op().wire())
-                    .raw(",\"entity\":").string(c.entity().collection())
-                    .raw(",\"estab\":").string(estab)
-                    .raw(",\"sourcedId\":").string(c.sourcedId())
-                    .raw(",\"before\":").bytes(before)
-                    .raw(",\"after\":").bytes(after)
-                    .raw(",\"reason\":").string(c.reason().wire())
-                    .raw(",\"runId\":").string(runId)
-                    .raw("}");
-            return new EventRecord(topic(c.entity()), key(estab, c.sourcedId()), json.toByteArray(), headers);
+            String sourcedId = c.sourcedId();
+            byte[] sourcedIdBytes = CloudEventHeaders.utf8(sourcedId);
+            // the thread's own digest, asked for per event: a writer is cheap to make for one event, and safe to use
+            // from whichever thread reads a delivery's batches
+            byte[] id = CloudEventHeaders.nameIds().part(estabBytes).part(kind.collection).part(sourcedIdBytes)
+                    .part(kind.reason).part(before).part(after).id();
+            // written straight into an array of the exact size: the value is the record's only copy of the event
+            byte[] quoted = Json.isPlain(sourcedIdBytes) ? sourcedIdBytes : Json.quotedContent(sourcedId);
+            byte[] value = new byte[kind.head.length + quoted.length + BEFORE.length + before.length + AFTER.length
+                    + after.length + kind.tail.length];
+            int at = put(value, 0, kind.head);
+            at = put(value, at, quoted);
+            at = put(value, at, BEFORE);
+            at = put(value, at, before);
+            at = put(value, at, AFTER);
+            at = put(value, at, after);
+            put(value, at, kind.tail);
+            return new EventRecord(kind.topic, keyPrefix + sourcedId, value, new EventHeaders(kind.headers, id, null,
+                    EventHeaders.bytes(sourcedId, sourcedIdBytes), sourcedId));
         }
 
         EventRecord tombstone(Change c) {
-            return new EventRecord(topic(c.entity()), key(estab, c.sourcedId()), null, Map.of());
+            return new EventRecord(topic(c.entity()), keyPrefix + c.sourcedId(), null, Map.of());
+        }
+
+        /** What the events of one entity and reason share within this delivery, written when first met. */
+        private Kind kind(Change c) {
+            int i = c.entity().ordinal() * REASONS.length + c.reason().ordinal();
+            Kind kind = kinds[i];
+            if (kind == null) {
+                kind = new Kind(c.entity(), c.reason());
+                kinds[i] = kind;
+            }
+            return kind;
+        }
+
+        private final class Kind {
+            private final String topic;
+            private final byte[] collection;
+            private final byte[] reason;
+            /** {@code {"op":"…","entity":"…","estab":"…","sourcedId":"} */
+            private final byte[] head;
+            /** {@code ,"reason":"…","runId":"…"}} */
+            private final byte[] tail;
+            private final EventHeaders.Shared headers;
+
+            Kind(Entity entity, ChangeReason why) {
+                ChangeOp op = why.op();
+                topic = topic(entity);
+                collection = CloudEventHeaders.utf8(entity.collection());
+                reason = CloudEventHeaders.utf8(why.wire());
+                head = concat(ascii("{\"op\":"), Json.quoted(op.wire()), ascii(",\"entity\":"),
+                        Json.quoted(entity.collection()), ascii(",\"estab\":"), estabJson, ascii(",\"sourcedId\":\""));
+                tail = concat(ascii(",\"reason\":"), Json.quoted(why.wire()), ascii(",\"runId\":"), runIdJson,
+                        ascii("}"));
+                headers = Writer.this.headers.withType("oneroster." + typeName(entity) + "." + op.wire());
+            }
         }
     }
 
-    /**
-     * Writes JSON by hand into one array, so the stored canonical bytes are embedded without being parsed and written
-     * again (and without the locking of a stream).
-     */
+    private static int put(byte[] to, int at, byte[] b) {
+        System.arraycopy(b, 0, to, at, b.length);
+        return at + b.length;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        int length = 0;
+        for (byte[] p : parts) {
+            length += p.length;
+        }
+        byte[] out = new byte[length];
+        int at = 0;
+        for (byte[] p : parts) {
+            at = put(out, at, p);
+        }
+        return out;
+    }
+
+    /** JSON strings as Jackson quotes them, with a copy-free path for the plain ASCII of nearly every id. */
     private static final class Json {
-        private byte[] buf;
-        private int length;
-
-        Json(int size) {
-            buf = new byte[size];
+        private Json() {
         }
 
-        Json raw(String ascii) {
-            ensure(ascii.length());
-            for (int i = 0; i < ascii.length(); i++) {
-                buf[length++] = (byte) ascii.charAt(i);
+        /** {@code "s"}, quoted and escaped. */
+        static byte[] quoted(String s) {
+            return concat(QUOTE, quotedContent(s), QUOTE);
+        }
+
+        /** The escaped UTF-8 between the quotes. */
+        static byte[] quotedContent(String s) {
+            return JsonStringEncoder.getInstance().quoteAsUTF8(s);
+        }
+
+        /** Whether these UTF-8 bytes are printable ASCII that JSON needs no escape for: then they are the quoting. */
+        static boolean isPlain(byte[] utf8) {
+            for (byte b : utf8) {
+                if (b < 0x20 || b == 0x7f || b == '"' || b == '\\') {
+                    return false;
+                }
             }
-            return this;
-        }
-
-        Json string(String s) {
-            byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(s);
-            ensure(quoted.length + 2);
-            buf[length++] = '"';
-            System.arraycopy(quoted, 0, buf, length, quoted.length);
-            length += quoted.length;
-            buf[length++] = '"';
-            return this;
-        }
-
-        Json bytes(byte[] b) {
-            ensure(b.length);
-            System.arraycopy(b, 0, buf, length, b.length);
-            length += b.length;
-            return this;
-        }
-
-        byte[] toByteArray() {
-            return length == buf.length ? buf : Arrays.copyOf(buf, length);
-        }
-
-        private void ensure(int more) {
-            if (length + more > buf.length) {
-                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, length + more));
-            }
+            return true;
         }
     }
 }

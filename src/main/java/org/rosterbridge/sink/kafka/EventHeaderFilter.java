@@ -8,7 +8,8 @@ import org.apache.camel.spi.HeaderFilterStrategy;
 /**
  * Which Camel headers of an event message become Kafka record headers: exactly the CloudEvents attributes, by name.
  * Camel's Kafka filter tests every header of every record against its prefixes and sets; an event message carries
- * only these names and the {@code kafka.} ones camel-kafka reads, so one set lookup gives the same headers.
+ * only these names and the {@code kafka.} ones camel-kafka reads, so looking the name up among them gives the same
+ * headers.
  */
 final class EventHeaderFilter implements HeaderFilterStrategy {
     private static final Set<String> PROPAGATED = Set.of(CloudEventHeaders.SPECVERSION, CloudEventHeaders.ID,
@@ -19,7 +20,16 @@ final class EventHeaderFilter implements HeaderFilterStrategy {
 
     @Override
     public boolean applyFilterToCamelHeaders(String name, Object value, Exchange exchange) {
-        return value == null || !PROPAGATED.contains(name);
+        if (value == null) {
+            return true;
+        }
+        // an event message's names are these very constants: a reference comparison finds them without hashing
+        for (String n : EventHeaders.NAMES) {
+            if (n == name) {
+                return false;
+            }
+        }
+        return !PROPAGATED.contains(name);
     }
 
     @Override

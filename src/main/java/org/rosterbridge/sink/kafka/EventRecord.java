@@ -12,7 +12,10 @@ public record EventRecord(String topic, String key, byte[] value, Map<String, St
     public EventRecord {
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(key, "key");
-        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        // an event's own headers are immutable already: copying them was most of the cost of a record
+        if (!(headers instanceof EventHeaders)) {
+            headers = headers.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        }
     }
 
     public boolean tombstone() {

@@ -6,6 +6,9 @@ import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.kafka.KafkaComponent;
+import org.apache.camel.component.kafka.serde.DefaultKafkaHeaderSerializer;
+import org.apache.camel.component.kafka.serde.KafkaHeaderSerializer;
 import org.rosterbridge.sync.Delivery;
 import org.rosterbridge.sync.RunReport;
 import org.slf4j.Logger;
@@ -45,6 +48,7 @@ public final class KafkaSink {
         Iterator<List<EventRecord>> records = changes.batches(delivery, settings.batchEvents());
         int[] published = exchange.getProperty(PUBLISHED, int[].class);
         CamelContext context = exchange.getContext();
+        boolean headerBytes = headerBytes(context);
         return new Iterator<>() {
             private boolean first = true;
 
@@ -63,7 +67,7 @@ public final class KafkaSink {
                 first = false;
                 List<EventRecord> batch = records.next();
                 published[0] += batch.size();
-                return messages(context, batch);
+                return messages(context, batch, headerBytes);
             }
         };
     }
@@ -81,14 +85,25 @@ public final class KafkaSink {
     public List<Message> runEvent(Exchange exchange) {
         RunReport report = exchange.getIn().getBody(RunReport.class);
         topics.ensureUnlessJustDown();
-        return messages(exchange.getContext(), List.of(runs.event(report)));
+        return messages(exchange.getContext(), List.of(runs.event(report)), headerBytes(exchange.getContext()));
     }
 
-    static List<Message> messages(CamelContext context, List<EventRecord> records) {
+    static List<Message> messages(CamelContext context, List<EventRecord> records, boolean headerBytes) {
         List<Message> out = new ArrayList<>(records.size());
         for (EventRecord r : records) {
-            out.add(new EventMessage(context, r));
+            out.add(new EventMessage(context, r, headerBytes));
         }
         return out;
+    }
+
+    /**
+     * Whether the event headers can go to camel-kafka as their bytes: its default serializer passes bytes through
+     * and encodes text the same way, so each event skips encoding its headers; a serializer set through
+     * {@code camel.component.kafka.header-serializer} gets them as text, as before.
+     */
+    static boolean headerBytes(CamelContext context) {
+        KafkaComponent kafka = context.getComponent("kafka", KafkaComponent.class);
+        KafkaHeaderSerializer serializer = kafka == null ? null : kafka.getConfiguration().getHeaderSerializer();
+        return serializer == null || serializer.getClass() == DefaultKafkaHeaderSerializer.class;
     }
 }

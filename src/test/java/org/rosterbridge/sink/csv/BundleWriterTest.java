@@ -13,6 +13,7 @@ import static org.rosterbridge.change.SchoolData.user;
 import static org.rosterbridge.change.SchoolData.withPhone;
 import static org.rosterbridge.change.SchoolData.withStatus;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -295,11 +296,7 @@ class BundleWriterTest {
     void anIntegrationTeamCanChangeTheMappingWithoutJava(@TempDir Path dir)
             throws Exception {
         // the shipped mapping with users' identifier taken from the MIS admission number kept in metadata
-        String yaml = new String(getClass().getClassLoader().getResourceAsStream("mappings/oneroster-csv-1.1.yaml")
-                .readAllBytes(), StandardCharsets.UTF_8).replace("field: user.identifier}",
-                "field: user.metadata.ukAdmissionNumber}");
-        Path file = Files.writeString(dir.resolve("mapping.yaml"), yaml);
-        CsvMapping custom = CsvMapping.load(file.toString());
+        CsvMapping custom = standardWith(dir, "field: user.identifier}", "field: user.metadata.ukAdmissionNumber}");
         Snapshot snapshot = SchoolData.snapshot(SchoolData.secondarySchool(5));
 
         CsvBundle bundle = new BundleWriter(custom, FormulaGuard.PREFIX, "Rosterbridge", "rb").bulk(ESTAB, RUN,
@@ -309,6 +306,13 @@ class BundleWriterTest {
         assertThat(Bundles.rows(bundle.zip(), "users.csv").get(first.sourcedId()))
                 .containsEntry("identifier", (String) first.metadata().get("ukAdmissionNumber"));
         assertThat(new BundleValidator(custom).validate(bundle.zip())).isEmpty();
+    }
+
+    /** The shipped mapping with one piece of its text replaced, as an integration team would edit it. */
+    static CsvMapping standardWith(Path dir, String text, String replacement) throws IOException {
+        String yaml = new String(BundleWriterTest.class.getClassLoader().getResourceAsStream(
+                "mappings/oneroster-csv-1.1.yaml").readAllBytes(), StandardCharsets.UTF_8).replace(text, replacement);
+        return CsvMapping.load(Files.writeString(dir.resolve("mapping.yaml"), yaml).toString());
     }
 
     @Test
