@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.rosterbridge.model.CanonicalJson;
 import org.rosterbridge.model.Entity;
 import org.rosterbridge.model.Fingerprint;
 import org.rosterbridge.model.OneRosterRecord;
@@ -25,7 +26,8 @@ import org.rosterbridge.source.PageReader;
 
 /**
  * One full page of 1,000 records: parsed and normalised by {@link PageReader} (which also serialises and
- * fingerprints each record), and the serialise-and-fingerprint step on its own. Scores are per page.
+ * fingerprints each record), the serialise-and-fingerprint step on its own, and the parse of stored versions back
+ * into records. Scores are per page.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -67,6 +69,16 @@ public class PageBenchmark {
         long x = 0;
         for (OneRosterRecord r : records) {
             x += RecordVersion.of(r).fingerprint().low();
+        }
+        return x;
+    }
+
+    /** {@link CanonicalJson#read}: the typed records of 1,000 stored versions, as a join or diff parses them. */
+    @Benchmark
+    public long readStoredPage() {
+        long x = 0;
+        for (byte[] json : canonical) {
+            x += CanonicalJson.read(entity, json).sourcedId().length();
         }
         return x;
     }
