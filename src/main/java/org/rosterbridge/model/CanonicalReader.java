@@ -469,7 +469,7 @@ final class CanonicalReader {
             return null;
         }
         try {
-            Instant fast = isoInstant(s);
+            Instant fast = IsoTimes.utcInstant(s);
             return fast != null ? fast : Instant.parse(s);
         } catch (DateTimeException e) {
             throw new JsonParseException(p, "not an ISO-8601 instant: " + s, e);
@@ -482,63 +482,11 @@ final class CanonicalReader {
             return null;
         }
         try {
-            if (s.length() == 10 && s.charAt(4) == '-' && s.charAt(7) == '-') {
-                int year = digits(s, 0, 4);
-                int month = digits(s, 5, 7);
-                int day = digits(s, 8, 10);
-                if (year >= 0 && month >= 0 && day >= 0) {
-                    return LocalDate.of(year, month, day);
-                }
-            }
-            return LocalDate.parse(s);
+            LocalDate fast = s.length() == 10 ? IsoTimes.date(s) : null;
+            return fast != null ? fast : LocalDate.parse(s);
         } catch (DateTimeException e) {
             throw new JsonParseException(p, "not an ISO-8601 date: " + s, e);
         }
-    }
-
-    private static final int[] FRACTION_SCALE = {0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000,
-        100, 10, 1};
-
-    private static Instant isoInstant(String s) {
-        int n = s.length();
-        if (n < 20 || s.charAt(n - 1) != 'Z' || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
-                || s.charAt(13) != ':' || s.charAt(16) != ':') {
-            return null;
-        }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 7);
-        int day = digits(s, 8, 10);
-        int hour = digits(s, 11, 13);
-        int minute = digits(s, 14, 16);
-        int second = digits(s, 17, 19);
-        if (year < 0 || month < 0 || day < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0
-                || second > 59) {
-            return null;
-        }
-        int nanos = 0;
-        if (n > 20) {
-            int fractionDigits = n - 21;
-            int fraction = digits(s, 20, n - 1);
-            if (s.charAt(19) != '.' || fractionDigits < 1 || fractionDigits > 9 || fraction < 0) {
-                return null;
-            }
-            nanos = fraction * FRACTION_SCALE[fractionDigits];
-        }
-        long epochDay = LocalDate.of(year, month, day).toEpochDay();
-        return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600 + minute * 60 + second, nanos);
-    }
-
-    /** The decimal number in {@code s[from, to)}, or -1 when any character there is not an ASCII digit. */
-    private static int digits(String s, int from, int to) {
-        int v = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
     }
 
     private static void expect(JsonParser p, JsonToken actual, JsonToken expected) throws IOException {

@@ -3,7 +3,6 @@ package org.rosterbridge.source;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -22,6 +21,7 @@ import org.rosterbridge.model.Course;
 import org.rosterbridge.model.Enrollment;
 import org.rosterbridge.model.Entity;
 import org.rosterbridge.model.GuidRef;
+import org.rosterbridge.model.IsoTimes;
 import org.rosterbridge.model.OneRosterRecord;
 import org.rosterbridge.model.Org;
 import org.rosterbridge.model.SchoolClass;
@@ -440,21 +440,7 @@ public final class RecordReader {
 
     /** {@code YYYY-MM-DD}, or the date part of a date-time. An unreadable date is left out rather than guessed. */
     static LocalDate date(String s) {
-        if (s == null || s.length() < 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
-            return null;
-        }
-        // read by hand: a formatter costs more than the rest of a record's fields together, on every record
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 7);
-        int day = digits(s, 8, 10);
-        if (year < 0 || month < 0 || day < 0) {
-            return null;
-        }
-        try {
-            return LocalDate.of(year, month, day);
-        } catch (DateTimeException e) {
-            return null;
-        }
+        return IsoTimes.date(s);
     }
 
     /** ISO-8601 with Z or an offset; without a zone it is taken as UTC, which is what Xporter means. */
@@ -462,7 +448,7 @@ public final class RecordReader {
         if (s == null) {
             return null;
         }
-        Instant utc = utcInstant(s);
+        Instant utc = IsoTimes.utcInstant(s);
         if (utc != null) {
             return utc;
         }
@@ -480,50 +466,6 @@ public final class RecordReader {
                 }
             }
         }
-    }
-
-    private static final int[] FRACTION_SCALE = {0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100,
-        10, 1};
-
-    /**
-     * The shape every Xporter timestamp has, {@code YYYY-MM-DDTHH:MM:SS[.fraction]Z}, read without a formatter
-     * (what {@link Instant#parse} gives for it); null for anything else, which the formatters then read.
-     */
-    private static Instant utcInstant(String s) {
-        int n = s.length();
-        if (n < 20 || s.charAt(n - 1) != 'Z' || s.charAt(10) != 'T' || s.charAt(13) != ':' || s.charAt(16) != ':') {
-            return null;
-        }
-        LocalDate day = date(s);
-        int hour = digits(s, 11, 13);
-        int minute = digits(s, 14, 16);
-        int second = digits(s, 17, 19);
-        if (day == null || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
-            return null;
-        }
-        int nanos = 0;
-        if (n > 20) {
-            int fractionDigits = n - 21;
-            int fraction = digits(s, 20, n - 1);
-            if (s.charAt(19) != '.' || fractionDigits < 1 || fractionDigits > 9 || fraction < 0) {
-                return null;
-            }
-            nanos = fraction * FRACTION_SCALE[fractionDigits];
-        }
-        return Instant.ofEpochSecond(day.toEpochDay() * 86_400 + hour * 3_600 + minute * 60 + second, nanos);
-    }
-
-    /** The decimal number in {@code s[from, to)}, or -1 when any character there is not an ASCII digit. */
-    private static int digits(String s, int from, int to) {
-        int v = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
     }
 
     private static String describe(JsonToken t) {
