@@ -1,6 +1,7 @@
 package org.rosterbridge.source;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Exchange;
 import org.rosterbridge.model.School;
 import org.rosterbridge.model.Snapshot;
@@ -22,6 +23,8 @@ public final class Extraction {
     private final XporterSettings settings;
     private final TokenCache tokens;
 
+    private final AtomicLong begun = new AtomicLong();
+
     public Extraction(XporterSettings settings, TokenCache tokens) {
         this.settings = settings;
         this.tokens = tokens;
@@ -36,7 +39,7 @@ public final class Extraction {
         tokens.newRun(school);
         tokens.bearer(school);
         exchange.setProperty(PROPERTY, new SchoolExtraction(school, settings.pageSize(),
-                settings.entityConcurrency()));
+                settings.entityConcurrency(), begun.getAndIncrement()));
     }
 
     /** The lanes to run in parallel; each lane is a list of entities extracted one after another. */

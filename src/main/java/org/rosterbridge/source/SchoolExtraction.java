@@ -24,6 +24,7 @@ public final class SchoolExtraction {
             Entity.CLASSES, 6, Entity.COURSES, 1, Entity.ACADEMIC_SESSIONS, 1, Entity.ORGS, 1);
 
     private final School school;
+    private final long seniority;
     private final Map<Entity, EntityPull> pulls = new EnumMap<>(Entity.class);
     private final List<List<EntityPull>> lanes;
     private final AtomicBoolean cancelled = new AtomicBoolean();
@@ -32,7 +33,13 @@ public final class SchoolExtraction {
     private final List<EntityPull> confirmations = new ArrayList<>();
 
     SchoolExtraction(School school, int limit, int laneCount) {
+        this(school, limit, laneCount, 0);
+    }
+
+    /** {@code seniority}: the order in which extractions began, which their requests are served in. */
+    SchoolExtraction(School school, int limit, int laneCount, long seniority) {
         this.school = school;
+        this.seniority = seniority;
         for (Entity e : Entity.SOURCE) {
             pulls.put(e, new EntityPull(school, e, limit, cancelled));
         }
@@ -63,6 +70,11 @@ public final class SchoolExtraction {
             lane.sort((a, b) -> Integer.compare(a.entity().ordinal(), b.entity().ordinal()));
         }
         return out;
+    }
+
+    /** Lower for an extraction that began earlier: its requests go first (see {@link RequestGate}). */
+    long seniority() {
+        return seniority;
     }
 
     public School school() {

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class XporterHttp {
     private static final Logger LOG = LoggerFactory.getLogger(XporterHttp.class);
+    private static final String TURN = "rosterbridgeXporterTurn";
     private static final String TOKEN_SENT = "rosterbridgeToken";
     /** The exchange property that names the school a token is requested for. */
     public static final String SCHOOL = "rosterbridgeSchool";
@@ -30,11 +31,13 @@ public final class XporterHttp {
     private final XporterSettings settings;
     private final TokenCache tokens;
     private final Clock clock;
+    private final RequestGate gate;
 
     public XporterHttp(XporterSettings settings, TokenCache tokens, Clock clock) {
         this.settings = settings;
         this.tokens = tokens;
         this.clock = clock;
+        this.gate = new RequestGate(settings.maxConcurrentRequests());
     }
 
     /** Sets up {@code POST {base}/auth/token} with Basic {@code rp|estab:secret} for the school in {@link #SCHOOL}. */
@@ -110,6 +113,20 @@ public final class XporterHttp {
         in.setHeader(Exchange.HTTP_PATH, "/" + pull.entity().collection());
         in.setHeader(Exchange.HTTP_QUERY, "limit=" + pull.limit() + "&offset=" + pull.offset());
         in.setHeader("Authorization", "Bearer " + token);
+    }
+
+    /** Waits for the page request's turn among all schools' requests (oldest school first). */
+    public void awaitTurn(Exchange exchange) throws InterruptedException {
+        SchoolExtraction extraction = exchange.getProperty(Extraction.PROPERTY, SchoolExtraction.class);
+        gate.enter(extraction == null ? Long.MAX_VALUE : extraction.seniority());
+        exchange.setProperty(TURN, Boolean.TRUE);
+    }
+
+    /** After the request, whether it succeeded or not: the next request may go. */
+    public void turnDone(Exchange exchange) {
+        if (exchange.removeProperty(TURN) != null) {
+            gate.leave();
+        }
     }
 
     /** Reads a page into the pull, or throws what its status code means. */
