@@ -346,56 +346,54 @@ final class CanonicalReader {
         return new GuidRef(sourcedId, type);
     }
 
-    private static List<GuidRef> refs(JsonParser p) throws IOException {
+    /** How one element of a list is read; the parser is on its first token. */
+    @FunctionalInterface
+    private interface Element<T> {
+        T read(JsonParser p) throws IOException;
+    }
+
+    /** A JSON list (or null) of elements read by {@code element}. */
+    private static <T> List<T> list(JsonParser p, Element<T> element) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_NULL) {
             return null;
         }
         expect(p, p.currentToken(), JsonToken.START_ARRAY);
-        List<GuidRef> out = new ArrayList<>();
+        List<T> out = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-            out.add(ref(p));
+            out.add(element.read(p));
         }
         return out;
+    }
+
+    private static List<GuidRef> refs(JsonParser p) throws IOException {
+        return list(p, CanonicalReader::ref);
     }
 
     private static List<String> texts(JsonParser p) throws IOException {
-        if (p.currentToken() == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        expect(p, p.currentToken(), JsonToken.START_ARRAY);
-        List<String> out = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            out.add(text(p));
-        }
-        return out;
+        return list(p, CanonicalReader::text);
     }
 
     private static List<UserId> userIds(JsonParser p) throws IOException {
+        return list(p, CanonicalReader::userId);
+    }
+
+    private static UserId userId(JsonParser p) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_NULL) {
             return null;
         }
-        expect(p, p.currentToken(), JsonToken.START_ARRAY);
-        List<UserId> out = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            if (p.currentToken() == JsonToken.VALUE_NULL) {
-                out.add(null);
-                continue;
+        expect(p, p.currentToken(), JsonToken.START_OBJECT);
+        String type = null;
+        String identifier = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            switch (field) {
+                case "type" -> type = text(p);
+                case "identifier" -> identifier = text(p);
+                default -> p.skipChildren();
             }
-            expect(p, p.currentToken(), JsonToken.START_OBJECT);
-            String type = null;
-            String identifier = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                p.nextToken();
-                switch (field) {
-                    case "type" -> type = text(p);
-                    case "identifier" -> identifier = text(p);
-                    default -> p.skipChildren();
-                }
-            }
-            out.add(new UserId(type, identifier));
         }
-        return out;
+        return new UserId(type, identifier);
     }
 
     private static Map<String, Object> metadata(JsonParser p) throws IOException {
