@@ -2,12 +2,11 @@ package org.rosterbridge.sink.csv;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.Month;
-import java.time.Year;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
+import org.rosterbridge.model.IsoTimes;
 import org.rosterbridge.model.Status;
 import org.rosterbridge.sink.csv.CsvMapping.ValueType;
 
@@ -47,10 +46,10 @@ final class CellFormat {
     static boolean valid(ValueType type, String text) {
         return switch (type) {
             case TEXT -> true;
-            // the hand-written checks accept only what the pattern and the parser accept; the rest go to both
-            case DATE -> text.length() == 10 && plainDate(text, 0)
+            // IsoTimes reads the usual shapes without a regex or a parse per cell; anything else goes to both
+            case DATE -> text.length() == 10 && IsoTimes.date(text) != null
                     || DATE.matcher(text).matches() && parses(() -> LocalDate.parse(text));
-            case DATETIME -> plainDateTime(text)
+            case DATETIME -> text.length() == 24 && text.charAt(19) == '.' && IsoTimes.utcInstant(text) != null
                     || DATE_TIME_TEXT.matcher(text).matches() && parses(() -> Instant.parse(text));
             case YEAR -> text.length() == 4 && digits(text, 0, 4);
             case BOOLEAN -> text.equals("true") || text.equals("false");
@@ -70,26 +69,6 @@ final class CellFormat {
         };
     }
 
-    /** {@code YYYY-MM-DD} at {@code from}, a day that exists: written by hand, a regex and a parse per cell cost. */
-    private static boolean plainDate(String t, int from) {
-        if (t.length() < from + 10 || t.charAt(from + 4) != '-' || t.charAt(from + 7) != '-'
-                || !digits(t, from, 4) || !digits(t, from + 5, 2) || !digits(t, from + 8, 2)) {
-            return false;
-        }
-        int year = number(t, from, 4);
-        int month = number(t, from + 5, 2);
-        int day = number(t, from + 8, 2);
-        return month >= 1 && month <= 12 && day >= 1 && day <= Month.of(month).length(Year.isLeap(year));
-    }
-
-    /** {@code YYYY-MM-DDTHH:MM:SS.sssZ} with an existing day and a time of day without a leap second. */
-    private static boolean plainDateTime(String t) {
-        return t.length() == 24 && plainDate(t, 0) && t.charAt(10) == 'T' && t.charAt(13) == ':'
-                && t.charAt(16) == ':' && t.charAt(19) == '.' && t.charAt(23) == 'Z' && digits(t, 11, 2)
-                && digits(t, 14, 2) && digits(t, 17, 2) && digits(t, 20, 3) && number(t, 11, 2) <= 23
-                && number(t, 14, 2) <= 59 && number(t, 17, 2) <= 59;
-    }
-
     private static boolean digits(String t, int from, int count) {
         for (int i = from; i < from + count; i++) {
             if (t.charAt(i) < '0' || t.charAt(i) > '9') {
@@ -97,14 +76,6 @@ final class CellFormat {
             }
         }
         return true;
-    }
-
-    private static int number(String t, int from, int count) {
-        int n = 0;
-        for (int i = from; i < from + count; i++) {
-            n = n * 10 + t.charAt(i) - '0';
-        }
-        return n;
     }
 
     static boolean parses(Runnable parse) {
